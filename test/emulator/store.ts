@@ -1,0 +1,205 @@
+/** Mutable emulator state: request log, ledgers, write jobs and records created by writes. */
+import { randomUUID } from 'node:crypto';
+import type {
+	ChargeCode,
+	Integration,
+	Property,
+	Resident,
+	ResidentCharge,
+	ResidentPayment,
+} from './models';
+import { PAYMENT_TYPES, type PaymentType } from './seed-catalog';
+import type { SeedData } from './seed';
+import type { ChargeLedgerEntry, LedgerEntry, RecordedRequest } from './types';
+
+export const WRITE_ERRORS = {
+	duplicate: 'Failed to write resident transaction: Duplicate transaction ID',
+	failingResident:
+		'Failed to write resident transaction: Lease is not in a status that allows new transactions',
+};
+
+export type WriteKind = 'resident_payment' | 'resident_charge';
+
+export interface WriteJob {
+	id: string;
+	kind: WriteKind;
+	input: Record<string, unknown>;
+	createdAt: number;
+	dueAt: number;
+	outcome: 'SUCCESS' | 'FAILURE';
+	errors: string[];
+	settled: boolean;
+}
+
+export class Store {
+	readonly integrations: Map<string, Integration>;
+	readonly properties: Map<string, Property>;
+	readonly residents: Map<string, Resident>;
+	readonly chargeCodes: Map<string, ChargeCode>;
+	readonly requests: RecordedRequest[] = [];
+	readonly ledger: LedgerEntry[] = [];
+	readonly chargeLedger: ChargeLedgerEntry[] = [];
+	readonly jobs = new Map<string, WriteJob>();
+	private pending: WriteJob[] = [];
+	private postedKeys = new Set<string>();
+	private createdPayments: ResidentPayment[] = [];
+	private createdCharges: ResidentCharge[] = [];
+	private nextRequestId = 1;
+
+	constructor(
+		readonly seed: SeedData,
+		private readonly writeDelayMs: number,
+	) {
+		const index = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+		this.integrations = index(seed.integrations);
+		this.properties = index(seed.properties);
+		this.residents = index(seed.residents);
+		this.chargeCodes = index(seed.chargeCodes);
+	}
+
+	newRequestId(): number {
+		return this.nextRequestId++;
+	}
+
+	payments(): ResidentPayment[] {
+		return this.createdPayments.length === 0
+			? this.seed.payments
+			: [...this.seed.payments, ...this.createdPayments];
+	}
+
+	charges(): ResidentCharge[] {
+		return this.createdCharges;
+	}
+
+	/** Registers an accepted write. Its outcome (ResMan's verdict) is decided now, shown later. */
+	createJob(kind: WriteKind, input: Record<string, unknown>, now: number): WriteJob {
+		const job: WriteJob = {
+			id: `job-${randomUUID()}`,
+			kind,
+			input,
+			createdAt: now,
+			dueAt: now + this.writeDelayMs,
+			outcome: 'SUCCESS',
+			errors: [],
+			settled: false,
+		};
+		const key = [kind, input.integration_id, input.reference_number, input.batch_id].join('|');
+		if (this.seed.residentFacts.get(String(input.resident_id))?.failing) {
+			job.outcome = 'FAILURE';
+			job.errors = [WRITE_ERRORS.failingResident];
+		} else if (this.postedKeys.has(key)) {
+			job.outcome = 'FAILURE';
+			job.errors = [WRITE_ERRORS.duplicate];
+		} else {
+			this.postedKeys.add(key);
+		}
+		this.jobs.set(job.id, job);
+		this.pending.push(job);
+		if (kind === 'resident_payment') this.ledger.push({ jobId: job.id, payment: input, at: now });
+		else this.chargeLedger.push({ jobId: job.id, charge: input, at: now });
+		return job;
+	}
+
+	/** Finishes due jobs; successful ones become records (as if a sync had picked them up). */
+	settle(now: number): void {
+		if (this.pending.length === 0 || this.pending[0].dueAt > now) return;
+		const due = this.pending.filter((j) => j.dueAt <= now);
+		this.pending = this.pending.filter((j) => j.dueAt > now);
+		for (const job of due) {
+			job.settled = true;
+			if (job.outcome !== 'SUCCESS') continue;
+			if (job.kind === 'resident_payment') this.createdPayments.push(this.paymentRecord(job, now));
+			else this.createdCharges.push(this.chargeRecord(job, now));
+		}
+	}
+
+	writeStatus(job: WriteJob): 'PENDING' | 'SUCCESS' | 'FAILURE' {
+		return job.settled ? job.outcome : 'PENDING';
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.ledger.length = 0;
+		this.chargeLedger.length = 0;
+		this.jobs.clear();
+		this.pending = [];
+		this.postedKeys.clear();
+		this.createdPayments = [];
+		this.createdCharges = [];
+		this.nextRequestId = 1;
+	}
+
+	private transactionBase(job: WriteJob, now: number) {
+		const input = job.input;
+		const resident = this.residents.get(String(input.resident_id))!;
+		const facts = this.seed.residentFacts.get(resident.id)!;
+		const property = this.properties.get(resident.property_id)!;
+		const created = new Date(now).toISOString();
+		const transactionDate = new Date(String(input.transaction_date)).toISOString();
+		const amount = Number(input.amount_in_cents);
+		return {
+			id: randomUUID(),
+			created_at: created,
+			updated_at: created,
+			last_seen: created,
+			x_id: randomUUID().toUpperCase(),
+			x_property_id: property.x_id,
+			x_gl_account_id: null,
+			x_location_id: null,
+			x_lease_id: resident.x_lease_id,
+			x_resident_id: resident.x_id,
+			x_unit_id: null,
+			x_charge_code_id: null,
+			amount_in_cents: amount,
+			amount_raw: (amount / 100).toFixed(2),
+			description: String(input.description),
+			reference_number: String(input.reference_number),
+			transaction_date: transactionDate,
+			post_month: transactionDate.slice(0, 7),
+			custom_data: { batch_id: input.batch_id, notes: input.notes },
+			integration_id: resident.integration_id,
+			integration_vendor: resident.integration_vendor,
+			property_id: resident.property_id,
+			resident_id: resident.id,
+			financial_account_id: null,
+			unit_id: facts.unitId,
+			lease_id: resident.leases_meta_data[0]?.lease_id ?? null,
+			allocations: [],
+		};
+	}
+
+	private paymentRecord(job: WriteJob, now: number): ResidentPayment {
+		const type = String(job.input.payment_type) as PaymentType;
+		const record: ResidentPayment = {
+			...this.transactionBase(job, now),
+			name: 'Payment',
+			is_open: false,
+			charge_code_id: null,
+			payment_method_normalized: PAYMENT_TYPES[type] ?? 'OTHER',
+			payment_method_raw: type,
+		};
+		// Same key order as the seeded (synced) records.
+		const order = this.seed.payments[0] ? Object.keys(this.seed.payments[0]) : [];
+		return Object.fromEntries(
+			[...order, ...Object.keys(record)].map((k) => [k, record[k as keyof ResidentPayment]]),
+		) as ResidentPayment;
+	}
+
+	private chargeRecord(job: WriteJob, now: number): ResidentCharge {
+		const base = this.transactionBase(job, now);
+		const code = this.chargeCodes.get(String(job.input.charge_code_id));
+		return {
+			...base,
+			x_charge_code_id: code?.x_id ?? null,
+			name: code?.name ?? null,
+			is_open: true,
+			charge_code_id: code?.id ?? null,
+			amount_open_in_cents: base.amount_in_cents,
+			amount_open_raw: base.amount_raw,
+			amount_paid_in_cents: 0,
+			amount_paid_raw: '0.00',
+			due_date: base.transaction_date,
+			transaction_source: 'API',
+		};
+	}
+}
