@@ -63,7 +63,7 @@ export function n8nEnv(userFolder: string, port: number, extra: Record<string, s
 		N8N_PORT: String(port),
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
-		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_SECURE_COOKIE: 'false',
 		// No outbound calls.
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -85,8 +85,15 @@ export function n8nEnv(userFolder: string, port: number, extra: Record<string, s
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
-		N8N_RUNNERS_ENABLED: 'true',
-		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		// Task runners (the Code node): internal mode, broker on its own port next to n8n's.
+		N8N_RUNNERS_MODE: 'internal',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(port + 1),
+		N8N_RUNNERS_TASK_TIMEOUT: '60',
+		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
+		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
+		// Modules that call n8n's servers on their own (the MCP server registry refresh).
+		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
 		DB_TYPE: 'sqlite',
