@@ -49,7 +49,8 @@ export function handleControl(
 				deps.reset();
 				return ok();
 			case 'POST /__emulator/rate-limit': {
-				const value = body && typeof body === 'object' && 'rateLimit' in body ? body.rateLimit : body;
+				const value =
+					body && typeof body === 'object' && 'rateLimit' in body ? body.rateLimit : body;
 				deps.setRateLimit(value === null ? undefined : (value as RateLimitOptions | false));
 				return ok();
 			}
@@ -71,8 +72,7 @@ function seedSummary(seed: SeedData) {
 			name: i.name,
 			vendor: i.vendor,
 			is_archived: i.is_archived,
-			failingResidentId:
-				i.vendor === 'RESMAN' ? seed.failingResidentId(i.id) : null,
+			failingResidentId: i.vendor === 'RESMAN' ? seed.failingResidentId(i.id) : null,
 			residents: seed.residentsOf(i.id).length,
 			payments: seed.paymentCount(i.id),
 		})),

@@ -15,8 +15,7 @@ export class FaultQueue {
 	take(method: string, path: string): Fault | undefined {
 		const index = this.queue.findIndex(
 			(q) =>
-				(!q.match.method || q.match.method.toUpperCase() === method.toUpperCase()) &&
-				q.test(path),
+				(!q.match.method || q.match.method.toUpperCase() === method.toUpperCase()) && q.test(path),
 		);
 		return index < 0 ? undefined : this.queue.splice(index, 1)[0].fault;
 	}
@@ -36,7 +35,11 @@ function pathMatcher(pattern: string | undefined): (path: string) => boolean {
 	const source = pattern
 		.split(/(\{[^}/]+\}|\*$)/)
 		.map((part) =>
-			part.startsWith('{') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.+?^$()|[\]\\]/g, '\\$&'),
+			part.startsWith('{')
+				? '[^/]+'
+				: part === '*'
+					? '.*'
+					: part.replace(/[.+?^$()|[\]\\]/g, '\\$&'),
 		)
 		.join('');
 	const regex = new RegExp(`^${source}$`);

@@ -17,7 +17,10 @@ export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 250;
 const DEFAULT_ORDER: OrderBy[] = [{ field: 'created_at', direction: 'desc' }];
 
-export function parseListParams(query: Record<string, string>, sortable: readonly string[]): ListParams {
+export function parseListParams(
+	query: Record<string, string>,
+	sortable: readonly string[],
+): ListParams {
 	return {
 		offset: parseInteger(query, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
 		limit: parseInteger(query, 'limit', 0, MAX_LIMIT) ?? DEFAULT_LIMIT,
@@ -36,9 +39,14 @@ function parseInteger(
 	const value = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
 	if (!Number.isSafeInteger(value) || value < min || value > max) {
 		const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
-		throw new ApiError(400, 'VALIDATION_ERROR', `Query parameter ${name} must be an integer ${range}`, {
-			[name]: `Expected an integer ${range}, received '${raw}'`,
-		});
+		throw new ApiError(
+			400,
+			'VALIDATION_ERROR',
+			`Query parameter ${name} must be an integer ${range}`,
+			{
+				[name]: `Expected an integer ${range}, received '${raw}'`,
+			},
+		);
 	}
 	return value;
 }
@@ -115,7 +123,10 @@ export function byIdEnvelope(row: Row | undefined, what: string, id: string): Ap
 	};
 }
 
-export function parseBooleanParam(query: Record<string, string>, name: string): boolean | undefined {
+export function parseBooleanParam(
+	query: Record<string, string>,
+	name: string,
+): boolean | undefined {
 	const raw = query[name];
 	if (raw === undefined || raw === '') return undefined;
 	if (raw === 'true' || raw === 'false') return raw === 'true';
@@ -138,9 +149,14 @@ export function parseDateParam(
 	const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw);
 	const ms = Date.parse(dateOnly ? `${raw}T00:00:00.000Z` : raw);
 	if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(ms)) {
-		throw new ApiError(400, 'VALIDATION_ERROR', `Query parameter ${name} must be an ISO 8601 date`, {
-			[name]: `Expected an ISO 8601 date or date-time, received '${raw}'`,
-		});
+		throw new ApiError(
+			400,
+			'VALIDATION_ERROR',
+			`Query parameter ${name} must be an ISO 8601 date`,
+			{
+				[name]: `Expected an ISO 8601 date or date-time, received '${raw}'`,
+			},
+		);
 	}
 	return dateOnly && bound === 'end' ? ms + 86_399_999 : ms;
 }

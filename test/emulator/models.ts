@@ -216,4 +216,9 @@ export type ResidentCharge = TransactionBase & {
 };
 
 /** Internal seed-only facts about a resident that are not part of the API shape. */
-export type ResidentFacts = { unitId: string; unitNumber: string; rentInCents: number; failing: boolean };
+export type ResidentFacts = {
+	unitId: string;
+	unitNumber: string;
+	rentInCents: number;
+	failing: boolean;
+};

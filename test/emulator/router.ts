@@ -53,7 +53,11 @@ export class Router {
 			allowed.push(route.method);
 		}
 		if (allowed.length > 0) {
-			const error = new ApiError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${path}`);
+			const error = new ApiError(
+				405,
+				'METHOD_NOT_ALLOWED',
+				`Method ${method} is not allowed on ${path}`,
+			);
 			throw Object.assign(error, { allow: allowed.join(', ') });
 		}
 		throw new ApiError(404, 'NOT_FOUND', `Route ${method} ${path} not found`);

@@ -88,7 +88,8 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		data.integrations.push(integration);
 		const properties = plan.properties.map((p) => makeProperty(plan, integration, p));
 		data.properties.push(...properties);
-		for (const property of properties) data.chargeCodes.push(...makeChargeCodes(integration, property));
+		for (const property of properties)
+			data.chargeCodes.push(...makeChargeCodes(integration, property));
 		const residents = makeResidents(plan, integration, properties, data.residentFacts);
 		data.residents.push(...residents);
 		const failingResident = residents.find((r) => data.residentFacts.get(r.id)?.failing);
@@ -121,8 +122,10 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 			if (!id) throw new Error(`seed: integration ${integrationId} has no failing resident`);
 			return id;
 		},
-		residentsOf: (integrationId) => data.residents.filter((r) => r.integration_id === integrationId),
-		propertiesOf: (integrationId) => data.properties.filter((p) => p.integration_id === integrationId),
+		residentsOf: (integrationId) =>
+			data.residents.filter((r) => r.integration_id === integrationId),
+		propertiesOf: (integrationId) =>
+			data.properties.filter((p) => p.integration_id === integrationId),
 		chargeCodesOf: (propertyId) => data.chargeCodes.filter((c) => c.property_id === propertyId),
 		chargeCodeId(propertyId, code) {
 			return stableUuid(`charge-code:${propertyId}:${code}`);
@@ -189,7 +192,10 @@ function makeIntegration(plan: IntegrationPlan): Integration {
 			version: null,
 		})),
 		models: Object.fromEntries(
-			Object.entries(modelSources).map(([m, from]) => [m, { enabled: true, from_interfaces: from }]),
+			Object.entries(modelSources).map(([m, from]) => [
+				m,
+				{ enabled: true, from_interfaces: from },
+			]),
 		),
 		can_authenticate: !plan.archived,
 		last_data_access_check: lastSync,
@@ -241,7 +247,12 @@ function makeProperty(plan: IntegrationPlan, integration: Integration, p: Proper
 		address_1: p.street,
 		address_2: null,
 		type: p.type,
-		type_raw: p.type === 'MULTIFAMILY' ? 'Multifamily' : p.type === 'TOWNHOME' ? 'Townhome' : 'Single Family',
+		type_raw:
+			p.type === 'MULTIFAMILY'
+				? 'Multifamily'
+				: p.type === 'TOWNHOME'
+					? 'Townhome'
+					: 'Single Family',
 		type_normalized: p.type,
 		website: `https://www.${p.key}.example.com`,
 		year_built: p.yearBuilt,
@@ -287,8 +298,13 @@ function makeResidents(
 	const usedPhones = new Set<string>();
 	const usedUnits = new Set<string>();
 	const residents: Resident[] = [];
-	let lease: { id: string; unitId: string; unitNumber: string; rent: number; moveIn: string } | null =
-		null;
+	let lease: {
+		id: string;
+		unitId: string;
+		unitNumber: string;
+		rent: number;
+		moveIn: string;
+	} | null = null;
 	for (let i = 0; i < plan.residentCount; i++) {
 		const propertyIndex = i % properties.length;
 		const property = properties[propertyIndex];
@@ -318,7 +334,8 @@ function makeResidents(
 		if (isFailing) [first, last] = [FAILING_FIRST_NAME, FAILING_LAST_NAME];
 		const emailBase = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '');
 		let email = `${emailBase}@${rng.pick(EMAIL_DOMAINS)}`;
-		for (let n = 2; usedEmails.has(email); n++) email = `${emailBase}${n}@${rng.pick(EMAIL_DOMAINS)}`;
+		for (let n = 2; usedEmails.has(email); n++)
+			email = `${emailBase}${n}@${rng.pick(EMAIL_DOMAINS)}`;
 		if (isFailing) email = `failing.resident+${plan.key}@example.com`;
 		usedEmails.add(email);
 		let phone = '';
@@ -326,9 +343,14 @@ function makeResidents(
 		while (usedPhones.has(phone));
 		usedPhones.add(phone);
 		const movedOut = !roommate && !isFailing && rng.chance(0.08);
-		const moveOut = movedOut ? `2026-0${rng.int(3, 8)}-${String(rng.int(1, 28)).padStart(2, '0')}` : null;
+		const moveOut = movedOut
+			? `2026-0${rng.int(3, 8)}-${String(rng.int(1, 28)).padStart(2, '0')}`
+			: null;
 		const id = stableUuid(`resident:${plan.key}:${i}`);
-		const sinceSync = plan.createdAt.slice(0, 10) > current.moveIn ? plan.createdAt : `${current.moveIn}T14:00:00.000Z`;
+		const sinceSync =
+			plan.createdAt.slice(0, 10) > current.moveIn
+				? plan.createdAt
+				: `${current.moveIn}T14:00:00.000Z`;
 		residents.push({
 			id,
 			created_at: new Date(Date.parse(sinceSync) + 86_400_000 + i * 1000).toISOString(),
@@ -398,6 +420,7 @@ function makeResidents(
 	return residents;
 }
 
+// prettier-ignore
 const MONTH_NAMES = [
 	'January', 'February', 'March', 'April', 'May', 'June',
 	'July', 'August', 'September', 'October', 'November', 'December',
@@ -429,7 +452,14 @@ function makePayments(
 			if (month < moveIn || month > moveOut) continue;
 			const late = rng.chance(0.06);
 			const day = late ? rng.int(6, 14) : rng.int(1, 5);
-			const base = { plan, resident, fact, month, day, method: rng.chance(0.9) ? method : rng.pick(PAYMENT_TYPE_MIX) };
+			const base = {
+				plan,
+				resident,
+				fact,
+				month,
+				day,
+				method: rng.chance(0.9) ? method : rng.pick(PAYMENT_TYPE_MIX),
+			};
 			payments.push(makePayment(rng, { ...base, amount: fact.rentInCents, code: rentCode, n: 0 }));
 			if (late) {
 				payments.push(makePayment(rng, { ...base, amount: 7_500, code: lateCode, n: 1 }));
@@ -479,7 +509,9 @@ function makePayment(
 		amount_raw: amountRaw,
 		name: 'Payment',
 		description:
-			p.n === 0 ? `${monthName} ${p.month.slice(0, 4)} rent` : `Late fee – ${monthName} ${p.month.slice(0, 4)}`,
+			p.n === 0
+				? `${monthName} ${p.month.slice(0, 4)} rent`
+				: `Late fee – ${monthName} ${p.month.slice(0, 4)}`,
 		reference_number: referenceFor(rng, p.method),
 		transaction_date: date,
 		is_open: false,
@@ -516,7 +548,9 @@ function makePayment(
 }
 
 function propertyKeyOf(plan: IntegrationPlan, resident: Resident): string {
-	const match = plan.properties.find((p) => stableUuid(`property:${p.key}`) === resident.property_id);
+	const match = plan.properties.find(
+		(p) => stableUuid(`property:${p.key}`) === resident.property_id,
+	);
 	return match ? match.key : resident.property_id;
 }
 

@@ -48,7 +48,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		limiter.reset();
 	};
 
-	async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: Record<string, string>) {
+	async function handleApi(
+		req: IncomingMessage,
+		res: ServerResponse,
+		path: string,
+		query: Record<string, string>,
+	) {
 		const method = req.method ?? 'GET';
 		const authorized = isAuthorized(req.headers.authorization, token);
 		const record: RecordedRequest = {
@@ -87,7 +92,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					drop = true;
 				} else if (fault?.kind === 'status') {
 					response =
-						fault.body === undefined ? genericError(fault.status) : { status: fault.status, body: fault.body };
+						fault.body === undefined
+							? genericError(fault.status)
+							: { status: fault.status, body: fault.body };
 				} else {
 					response = dispatch(method, path, query, parsed, req.headers['content-type'] ?? '');
 					if (fault?.kind === 'drop-after') drop = true;
@@ -120,7 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				path,
 				params,
 				query,
-				body: parsed.error ? undefined : parsed.value ?? undefined,
+				body: parsed.error ? undefined : (parsed.value ?? undefined),
 				bodyError: parsed.error,
 				contentType,
 				store,

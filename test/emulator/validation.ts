@@ -87,7 +87,12 @@ export function validateBody(
 	}
 	const messages = Object.values(problems);
 	if (messages.length > 0) {
-		throw new ApiError(400, 'VALIDATION_ERROR', `Invalid request body: ${messages.join('; ')}`, problems);
+		throw new ApiError(
+			400,
+			'VALIDATION_ERROR',
+			`Invalid request body: ${messages.join('; ')}`,
+			problems,
+		);
 	}
 	return Object.fromEntries(Object.keys(fields).map((name) => [name, input[name]]));
 }

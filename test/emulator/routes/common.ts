@@ -27,8 +27,13 @@ export function filterSyncDates<T extends Row>(rows: T[], query: Record<string, 
 export function assertPhoneParam(query: Record<string, string>): void {
 	const phone = query.phone_1;
 	if (phone !== undefined && phone !== '' && !/^[2-9]\d{9}$/.test(phone)) {
-		throw new ApiError(400, 'VALIDATION_ERROR', 'Query parameter phone_1 must be a 10-digit phone number', {
-			phone_1: `Expected 10 digits matching ^[2-9]\\d{9}$, received '${phone}'`,
-		});
+		throw new ApiError(
+			400,
+			'VALIDATION_ERROR',
+			'Query parameter phone_1 must be a 10-digit phone number',
+			{
+				phone_1: `Expected 10 digits matching ^[2-9]\\d{9}$, received '${phone}'`,
+			},
+		);
 	}
 }

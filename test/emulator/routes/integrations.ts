@@ -1,5 +1,12 @@
 /** GET /v1/admin/integrations/ and GET /v1/admin/integrations/{integration_id}/ (contract §5). */
-import { byIdEnvelope, filterEquals, listEnvelope, parseBooleanParam, parseListParams, sortableFields } from '../listing';
+import {
+	byIdEnvelope,
+	filterEquals,
+	listEnvelope,
+	parseBooleanParam,
+	parseListParams,
+	sortableFields,
+} from '../listing';
 import type { Route } from '../router';
 import { filterSyncDates } from './common';
 
@@ -21,6 +28,10 @@ export const integrationRoutes: Route[] = [
 		method: 'GET',
 		pattern: '/v1/admin/integrations/{integration_id}/',
 		handler: ({ params, store }) =>
-			byIdEnvelope(store.integrations.get(params.integration_id), 'Integration', params.integration_id),
+			byIdEnvelope(
+				store.integrations.get(params.integration_id),
+				'Integration',
+				params.integration_id,
+			),
 	},
 ];

@@ -1,5 +1,12 @@
 /** Properties, residents and charge codes: the dropdown lookups (contract §5). */
-import { byIdEnvelope, filterEquals, listEnvelope, parseBooleanParam, parseListParams, sortableFields } from '../listing';
+import {
+	byIdEnvelope,
+	filterEquals,
+	listEnvelope,
+	parseBooleanParam,
+	parseListParams,
+	sortableFields,
+} from '../listing';
 import type { Route } from '../router';
 import { assertPhoneParam, filterSyncDates } from './common';
 
@@ -41,7 +48,9 @@ export const lookupRoutes: Route[] = [
 				result = result.filter((r) => r.email_1?.toLowerCase() === email);
 			}
 			if (query.lease_id) {
-				result = result.filter((r) => r.leases_meta_data.some((l) => l.lease_id === query.lease_id));
+				result = result.filter((r) =>
+					r.leases_meta_data.some((l) => l.lease_id === query.lease_id),
+				);
 			}
 			return listEnvelope(filterSyncDates(result, query), params);
 		},
@@ -69,6 +78,10 @@ export const lookupRoutes: Route[] = [
 		method: 'GET',
 		pattern: '/v1/charge-codes/{charge_code_id}',
 		handler: ({ params, store }) =>
-			byIdEnvelope(store.chargeCodes.get(params.charge_code_id), 'Charge code', params.charge_code_id),
+			byIdEnvelope(
+				store.chargeCodes.get(params.charge_code_id),
+				'Charge code',
+				params.charge_code_id,
+			),
 	},
 ];

@@ -18,7 +18,13 @@ function listTransactions<T extends Row & { transaction_date: string | null }>(
 ) {
 	const params = parseListParams(query, sortable);
 	let result = rows;
-	for (const f of ['property_id', 'integration_id', 'integration_vendor', 'resident_id', 'lease_id']) {
+	for (const f of [
+		'property_id',
+		'integration_id',
+		'integration_vendor',
+		'resident_id',
+		'lease_id',
+	]) {
 		result = filterEquals(result, query, f);
 	}
 	const start = parseDateParam(query, 'transaction_date_start', 'start');
@@ -43,7 +49,11 @@ export const transactionRoutes: Route[] = [
 		pattern: '/v1/resident-payments/{resident_payment_id}',
 		handler: ({ params, store }) => {
 			const id = params.resident_payment_id;
-			return byIdEnvelope(store.payments().find((p) => p.id === id), 'Resident payment', id);
+			return byIdEnvelope(
+				store.payments().find((p) => p.id === id),
+				'Resident payment',
+				id,
+			);
 		},
 	},
 	{
@@ -56,7 +66,11 @@ export const transactionRoutes: Route[] = [
 		pattern: '/v1/resident-charges/{resident_charge_id}',
 		handler: ({ params, store }) => {
 			const id = params.resident_charge_id;
-			return byIdEnvelope(store.charges().find((c) => c.id === id), 'Resident charge', id);
+			return byIdEnvelope(
+				store.charges().find((c) => c.id === id),
+				'Resident charge',
+				id,
+			);
 		},
 	},
 ];
@@ -65,8 +79,10 @@ function paymentSortable({ store }: RequestContext): string[] {
 	return sortableFields(store.seed.payments[0]);
 }
 
+// prettier-ignore
 const chargeSortable = [
-	'id', 'created_at', 'updated_at', 'last_seen', 'x_id', 'amount_in_cents', 'amount_open_in_cents',
-	'amount_paid_in_cents', 'due_date', 'name', 'description', 'reference_number', 'transaction_date',
-	'is_open', 'post_month', 'integration_id', 'property_id', 'resident_id', 'lease_id', 'charge_code_id',
+	'id', 'created_at', 'updated_at', 'last_seen', 'x_id', 'amount_in_cents',
+	'amount_open_in_cents', 'amount_paid_in_cents', 'due_date', 'name', 'description', 'reference_number',
+	'transaction_date', 'is_open', 'post_month', 'integration_id', 'property_id', 'resident_id',
+	'lease_id', 'charge_code_id',
 ];

@@ -12,14 +12,24 @@ import { CHARGE_FIELDS, PAYMENT_FIELDS, validateBody } from '../validation';
 function handleWrite(ctx: RequestContext, kind: WriteKind): ApiResponse {
 	const { store } = ctx;
 	if (!/\bjson\b/i.test(ctx.contentType)) {
-		throw new ApiError(400, 'VALIDATION_ERROR', 'Request body must be JSON (Content-Type: application/json)', {
-			'content-type': `Expected application/json, received '${ctx.contentType || 'none'}'`,
-		});
+		throw new ApiError(
+			400,
+			'VALIDATION_ERROR',
+			'Request body must be JSON (Content-Type: application/json)',
+			{
+				'content-type': `Expected application/json, received '${ctx.contentType || 'none'}'`,
+			},
+		);
 	}
 	if (ctx.bodyError) {
-		throw new ApiError(400, 'VALIDATION_ERROR', `Request body is not valid JSON: ${ctx.bodyError}`, {
-			body: ctx.bodyError,
-		});
+		throw new ApiError(
+			400,
+			'VALIDATION_ERROR',
+			`Request body is not valid JSON: ${ctx.bodyError}`,
+			{
+				body: ctx.bodyError,
+			},
+		);
 	}
 	const fields = kind === 'resident_payment' ? PAYMENT_FIELDS : CHARGE_FIELDS;
 	const input = validateBody(ctx.body, fields, ctx.query.ignore_unknown_fields === 'true');
@@ -27,9 +37,14 @@ function handleWrite(ctx: RequestContext, kind: WriteKind): ApiResponse {
 	const integrationId = String(input.integration_id);
 	const integration = store.integrations.get(integrationId);
 	if (!integration) {
-		throw new ApiError(400, 'INTEGRATION_NOT_FOUND', `Integration '${integrationId}' (integration_id) was not found`, {
-			integration_id: 'No integration with this id',
-		});
+		throw new ApiError(
+			400,
+			'INTEGRATION_NOT_FOUND',
+			`Integration '${integrationId}' (integration_id) was not found`,
+			{
+				integration_id: 'No integration with this id',
+			},
+		);
 	}
 	if (integration.vendor !== 'RESMAN') {
 		throw new ApiError(
@@ -40,24 +55,43 @@ function handleWrite(ctx: RequestContext, kind: WriteKind): ApiResponse {
 		);
 	}
 	if (integration.is_archived || !integration.active) {
-		throw new ApiError(400, 'INTEGRATION_INACTIVE', `Integration '${integrationId}' (integration_id) is archived or inactive`, {
-			integration_id: 'Integration is archived',
-		});
+		throw new ApiError(
+			400,
+			'INTEGRATION_INACTIVE',
+			`Integration '${integrationId}' (integration_id) is archived or inactive`,
+			{
+				integration_id: 'Integration is archived',
+			},
+		);
 	}
 	const residentId = String(input.resident_id);
 	const resident = store.residents.get(residentId);
 	if (!resident || resident.integration_id !== integrationId) {
-		throw new ApiError(400, 'RESIDENT_NOT_FOUND', `Resident '${residentId}' (resident_id) was not found in integration '${integrationId}'`, {
-			resident_id: 'No resident with this id in the integration',
-		});
+		throw new ApiError(
+			400,
+			'RESIDENT_NOT_FOUND',
+			`Resident '${residentId}' (resident_id) was not found in integration '${integrationId}'`,
+			{
+				resident_id: 'No resident with this id in the integration',
+			},
+		);
 	}
 	if (kind === 'resident_charge') {
 		const codeId = String(input.charge_code_id);
 		const code = store.chargeCodes.get(codeId);
-		if (!code || code.integration_id !== integrationId || code.property_id !== resident.property_id) {
-			throw new ApiError(400, 'CHARGE_CODE_NOT_FOUND', `Charge code '${codeId}' (charge_code_id) was not found for the resident's property`, {
-				charge_code_id: "No charge code with this id on the resident's property",
-			});
+		if (
+			!code ||
+			code.integration_id !== integrationId ||
+			code.property_id !== resident.property_id
+		) {
+			throw new ApiError(
+				400,
+				'CHARGE_CODE_NOT_FOUND',
+				`Charge code '${codeId}' (charge_code_id) was not found for the resident's property`,
+				{
+					charge_code_id: "No charge code with this id on the resident's property",
+				},
+			);
 		}
 	}
 	const job = store.createJob(kind, input, ctx.now);
