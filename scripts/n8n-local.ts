@@ -5,7 +5,9 @@
  * as a dependency of the package. n8n 2.x needs Node >= 24; when the machine's Node is older, a
  * Node 24 binary is installed from the npm registry (package `node-<platform>-<arch>`).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, lstatSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
 /** The n8n version the dev command and the e2e tests use (2.41.3 does not install). */
@@ -133,4 +135,166 @@ export function assertBuilt(): void {
 	if (!existsSync(nodeFile)) {
 		throw new Error(`The package is not built (${nodeFile} is missing): run \`npm run build\``);
 	}
+}
+
+export interface N8nRunResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+	ms: number;
+}
+
+/** Runs one n8n CLI command (`import:workflow`, `execute`, ...) to completion. */
+export function runN8n(
+	args: string[],
+	options: { userFolder: string; port: number; env?: Record<string, string>; timeoutMs?: number },
+): Promise<N8nRunResult> {
+	const started = Date.now();
+	return new Promise((resolve, reject) => {
+		const child = spawn(nodeBinary(), [N8N_BIN, ...args], {
+			cwd: options.userFolder,
+			env: n8nEnv(options.userFolder, options.port, options.env),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`n8n ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
+		}, options.timeoutMs ?? 120_000);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr, ms: Date.now() - started });
+		});
+	});
+}
+
+export interface N8nServer {
+	url: string;
+	process: ChildProcess;
+	/** Everything the server printed so far. */
+	log(): string;
+	stop(): Promise<void>;
+}
+
+/** Starts `n8n start` and resolves once `/healthz/readiness` answers 200. */
+export async function startN8n(options: {
+	userFolder: string;
+	port: number;
+	env?: Record<string, string>;
+	/** Called with each chunk n8n prints (stdout and stderr). */
+	onOutput?: (text: string) => void;
+	timeoutMs?: number;
+}): Promise<N8nServer> {
+	const url = `http://127.0.0.1:${options.port}`;
+	await assertPortFree(options.port);
+	await assertPortFree(options.port + 1);
+	const child = spawn(nodeBinary(), [N8N_BIN, 'start'], {
+		cwd: options.userFolder,
+		env: n8nEnv(options.userFolder, options.port, options.env),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		// Own process group, so stopping n8n also stops its task runners.
+		detached: true,
+	});
+	let output = '';
+	const onData = (chunk: Buffer) => {
+		const text = chunk.toString();
+		output += text;
+		options.onOutput?.(text);
+	};
+	child.stdout!.on('data', onData);
+	child.stderr!.on('data', onData);
+	let exited = false;
+	const exitPromise = new Promise<void>((resolve) =>
+		child.on('exit', () => {
+			exited = true;
+			resolve();
+		}),
+	);
+
+	const stop = async () => {
+		if (exited) return;
+		try {
+			process.kill(-child.pid!, 'SIGTERM');
+		} catch {
+			child.kill('SIGTERM');
+		}
+		const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000));
+		if ((await Promise.race([exitPromise, timeout])) === 'timeout') {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				child.kill('SIGKILL');
+			}
+			await exitPromise;
+		}
+	};
+
+	const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+	while (Date.now() < deadline) {
+		if (exited) throw new Error(`n8n exited before it was ready:\n${output}`);
+		try {
+			const response = await fetch(`${url}/healthz/readiness`);
+			if (response.ok) return { url, process: child, log: () => output, stop };
+		} catch {
+			// not listening yet
+		}
+		await sleep(250);
+	}
+	await stop();
+	throw new Error(`n8n did not become ready within the time limit:\n${output}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function assertPortFree(port: number): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', () =>
+			reject(new Error(`port ${port} on 127.0.0.1 is in use (is another n8n running?)`)),
+		);
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+	});
+}
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+/** Sets up the instance owner through n8n's REST API; false when an owner already exists. */
+export async function setupOwner(url: string, owner: Owner): Promise<boolean> {
+	const response = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	if (response.ok) return true;
+	const text = await response.text();
+	if (response.status === 400 && text.includes('already setup')) return false;
+	throw new Error(`owner setup failed: ${response.status} ${text}`);
+}
+
+/** Logs in through n8n's REST API and returns the session cookie header value. */
+export async function login(url: string, email: string, password: string): Promise<string> {
+	const response = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+	});
+	if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+	const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+	const auth = cookies.find((c) => c.startsWith('n8n-auth='));
+	if (!auth) throw new Error('login answered without an n8n-auth cookie');
+	return auth;
 }
