@@ -1,0 +1,94 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class PropexoApi implements ICredentialType {
+	name = 'propexoApi';
+
+	displayName = 'Propexo API';
+
+	icon: Icon = {
+		light: 'file:../nodes/PropexoResmanPayment/propexo.svg',
+		dark: 'file:../nodes/PropexoResmanPayment/propexo.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.propexo.com/api-reference/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The API key from the Propexo dashboard (Settings → API Keys). A key works only in the environment it was created for.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: 'production',
+			options: [
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'https://api.propexo.com',
+				},
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: 'https://api.sandbox.propexo.com',
+				},
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Your own base URL, e.g. a proxy or the local Propexo emulator',
+				},
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'The address that answers Propexo API calls, without /v1',
+		},
+		{
+			displayName: 'Rate Limit Window (Seconds)',
+			name: 'rateLimitWindowSeconds',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 1 },
+			displayOptions: { show: { environment: ['custom'] } },
+			description:
+				'How long one rate-limit window lasts. Propexo counts requests per minute (60); change it only for an emulator or proxy with a different window.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment === "sandbox" ? "https://api.sandbox.propexo.com" : "https://api.propexo.com" }}',
+			url: '/v1/admin/integrations/',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,26 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as payment from './actions/payment';
+
+export class PropexoResmanPayment implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Propexo ResMan Payment',
+		name: 'propexoResmanPayment',
+		icon: { light: 'file:propexo.svg', dark: 'file:propexo.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle:
+			'={{ { create: "Create", get: "Get", getMany: "Get Many", getWriteStatus: "Get Write Status" }[$parameter["operation"]] }}',
+		description: 'Post resident payments into ResMan through Propexo',
+		defaults: { name: 'Propexo ResMan Payment' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'propexoApi', required: true }],
+		usableAsTool: true,
+		requestDefaults: {
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+		},
+		properties: [...payment.description],
+	};
+}

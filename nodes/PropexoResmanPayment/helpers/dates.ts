@@ -1,0 +1,62 @@
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Turns what a user can put in a date field into ISO 8601 UTC, or undefined when it is no date.
+ * A date-time without a zone (what n8n's date picker produces) is read in the workflow's zone.
+ */
+export function toIsoUtc(value: unknown, timezone: string): string | undefined {
+	if (value instanceof Date) return isValid(value) ? value.toISOString() : undefined;
+	if (value && typeof value === 'object' && 'toISO' in value) {
+		const iso = (value as { toISO: () => string | null }).toISO();
+		return iso ? toIsoUtc(iso, timezone) : undefined;
+	}
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	if (HAS_ZONE.test(text)) {
+		const parsed = new Date(text);
+		return /^\d{4}-\d{2}-\d{2}/.test(text) && isValid(parsed) ? parsed.toISOString() : undefined;
+	}
+	const match = LOCAL_DATE_TIME.exec(text);
+	if (!match) return undefined;
+	const [year, month, day, hour, minute, second, millis] = match
+		.slice(1)
+		.map((part) => Number(part ?? 0));
+	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+	const check = new Date(asUtc);
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23) return undefined;
+	return new Date(asUtc - zoneOffsetMs(asUtc, timezone)).toISOString();
+}
+
+function isValid(date: Date): boolean {
+	return !Number.isNaN(date.getTime());
+}
+
+// The zone's offset from UTC at about that instant, from Intl (no date library at run time).
+function zoneOffsetMs(utcMs: number, timezone: string): number {
+	let parts: Intl.DateTimeFormatPart[];
+	try {
+		parts = new Intl.DateTimeFormat('en-US', {
+			timeZone: timezone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		}).formatToParts(new Date(utcMs));
+	} catch {
+		return 0;
+	}
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const wallClock = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
+	return wallClock - Math.floor(utcMs / 1000) * 1000;
+}

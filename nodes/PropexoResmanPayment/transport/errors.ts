@@ -1,0 +1,132 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { NoResponseError, RateLimitExhaustedError } from './failures';
+
+interface FailedResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+interface PropexoErrorBody {
+	code?: string;
+	message?: string;
+	details?: Record<string, unknown>;
+}
+
+export interface ErrorContext {
+	itemIndex: number;
+	/** What the request was about, e.g. "the payment" or "resident payment 123". */
+	subject: string;
+	/** Set for writes: why a failed write may still have gone through, and how to check. */
+	unknownOutcomeAdvice?: string;
+}
+
+function readPropexoError(body: unknown): PropexoErrorBody {
+	if (body && typeof body === 'object' && 'error' in body) {
+		const error = (body as { error: unknown }).error;
+		if (error && typeof error === 'object') return error as PropexoErrorBody;
+		if (typeof error === 'string') return { message: error };
+	}
+	return {};
+}
+
+function describeDetails(details: Record<string, unknown> | undefined): string {
+	if (!details) return '';
+	const lines = Object.entries(details).map(([field, problem]) => {
+		const text = typeof problem === 'string' ? problem : JSON.stringify(problem);
+		return `${field}: ${text}`;
+	});
+	return lines.length ? ` Details: ${lines.join('; ')}.` : '';
+}
+
+/** Turns a non-2xx answer from Propexo into an error that says what happened and what to do. */
+export function toApiError(node: INode, response: FailedResponse, context: ErrorContext) {
+	const propexo = readPropexoError(response.body);
+	const status = response.statusCode;
+	const propexoMessage = propexo.message ?? `HTTP ${status}`;
+	const errorBody = { ...propexo, httpCode: status } as JsonObject;
+	const options = { itemIndex: context.itemIndex, httpCode: String(status) };
+
+	if (status === 400 || status === 422) {
+		return new NodeApiError(node, errorBody, {
+			...options,
+			message: `Propexo rejected ${context.subject}: ${propexoMessage}`,
+			description: `Nothing was recorded. Correct the input named in the message and run the item again.${describeDetails(propexo.details)}`,
+		});
+	}
+	if (status === 401 || status === 403) {
+		return new NodeApiError(node, errorBody, {
+			...options,
+			message: `Propexo refused the access token (${status}): ${propexoMessage}`,
+			description:
+				'Open the Propexo credential and check the Access Token and the Environment: a Sandbox key does not work in Production, nor the other way round, and the key needs permission for this endpoint.',
+		});
+	}
+	if (status === 404) {
+		return new NodeApiError(node, errorBody, {
+			...options,
+			message: `Propexo could not find ${context.subject}: ${propexoMessage}`,
+			description:
+				'Check the ID, and that the credential points at the environment (Production, Sandbox or the custom Base URL) where that record lives.',
+		});
+	}
+	if (status === 429) {
+		return new NodeApiError(node, errorBody, {
+			...options,
+			message: `Propexo's rate limit is exhausted: ${propexoMessage}`,
+			description:
+				'Propexo rejected the request, so nothing was recorded and it is safe to run this item again. Spread the work over more time, or ask Propexo for a higher limit.',
+		});
+	}
+	if (status >= 500 && context.unknownOutcomeAdvice) {
+		return new NodeApiError(node, errorBody, {
+			...options,
+			message: `Propexo answered with a server error (${status}) — ${context.subject} may have been recorded`,
+			description: context.unknownOutcomeAdvice,
+		});
+	}
+	if (status >= 500) {
+		return new NodeApiError(node, errorBody, {
+			...options,
+			message: `Propexo is having trouble (${status}): ${propexoMessage}`,
+			description: 'The request was tried three times. Wait a few minutes and run it again.',
+		});
+	}
+	return new NodeApiError(node, errorBody, {
+		...options,
+		message: `Propexo answered ${status}: ${propexoMessage}`,
+	});
+}
+
+/** Errors raised before any answer came back: no response, or a rate limit that never lifted. */
+export function toTransportError(
+	node: INode,
+	error: NoResponseError | RateLimitExhaustedError,
+	context: ErrorContext,
+): NodeApiError {
+	if (error instanceof RateLimitExhaustedError) {
+		return new NodeApiError(node, { code: 'RATE_LIMITED' } as JsonObject, {
+			itemIndex: context.itemIndex,
+			httpCode: '429',
+			message: `Propexo's rate limit stayed exhausted for ${Math.round(error.waitedMs / 1000)} s`,
+			description:
+				'Propexo rejected every attempt, so nothing was recorded and it is safe to run this item again later. Another workflow may be using the same API key heavily.',
+		});
+	}
+	const what = error.timedOut ? 'timed out' : `lost the connection (${error.code ?? 'no answer'})`;
+	const errorBody = { code: error.code ?? 'NO_RESPONSE' } as JsonObject;
+	if (context.unknownOutcomeAdvice) {
+		return new NodeApiError(node, errorBody, {
+			itemIndex: context.itemIndex,
+			message: `The request to Propexo ${what} — ${context.subject} may have been recorded`,
+			description: context.unknownOutcomeAdvice,
+		});
+	}
+	return new NodeApiError(node, errorBody, {
+		itemIndex: context.itemIndex,
+		message: `The request to Propexo ${what}`,
+		description:
+			'It was tried three times. Check the network, the Base URL of the credential and the Timeout option, then run it again.',
+	});
+}

@@ -1,0 +1,163 @@
+import path from 'node:path';
+
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { InMemoryCredentialsHelper } from './credentialsHelper';
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-propexo';
+export const PAYMENT_NODE_TYPE = `${PACKAGE_NAME}.propexoResmanPayment`;
+export const INPUT_NODE_TYPE = 'test.items';
+
+/** A start node that emits the items in its `items` parameter, like a Manual Trigger + Set. */
+class TestItems implements INodeType {
+	description = {
+		displayName: 'Test Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Test Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json, index) => ({ json, pairedItem: { item: index } }))];
+	}
+}
+
+interface LoadedPackage {
+	nodeTypes: INodeTypes;
+	credentialTypes: Record<string, ICredentialType>;
+	loader: PackageDirectoryLoader;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/** Loads the built package from dist/ with n8n's own package loader, once per test file. */
+export async function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const types: Record<string, INodeType | IVersionedNodeType> = {
+			[INPUT_NODE_TYPE]: new TestItems(),
+		};
+		for (const [name, data] of Object.entries(loader.nodeTypes)) {
+			types[`${PACKAGE_NAME}.${name}`] = data.type;
+		}
+		const nodeTypes: INodeTypes = {
+			getByName: (type) => types[type],
+			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+			getKnownTypes: () => ({}),
+		};
+		const credentialTypes: Record<string, ICredentialType> = {};
+		for (const [name, data] of Object.entries(loader.credentialTypes)) {
+			credentialTypes[name] = data.type;
+		}
+		return { nodeTypes, credentialTypes, loader };
+	})();
+	return await loaded;
+}
+
+export interface RunOptions {
+	nodes: INode[];
+	connections: IConnections;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	timezone?: string;
+}
+
+/** Runs a workflow through n8n-core's WorkflowExecute, starting at its first node. */
+export async function runWorkflow(options: RunOptions): Promise<IRun> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'Test workflow',
+		active: false,
+		isArchived: false,
+		nodes: options.nodes,
+		connections: options.connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: { executionOrder: 'v1', timezone: options.timezone ?? 'UTC' },
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	let resolveFinished: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
+
+	const additionalData = {
+		credentialsHelper: new InMemoryCredentialsHelper(credentialTypes, options.credentials ?? {}),
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used in these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const startNode = options.nodes[0];
+	const runExecutionData: IRunExecutionData = {
+		version: 1,
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: null,
+		},
+	} as unknown as IRunExecutionData;
+
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	return await finished;
+}
