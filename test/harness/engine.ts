@@ -47,6 +47,28 @@ class TestItems implements INodeType {
 	}
 }
 
+/**
+ * What n8n's credential tester does with a credential's `test` block: a throw-away declarative
+ * node whose only request is that test request, run with the credential.
+ */
+function credentialTestNode(credential: ICredentialType): INodeType {
+	return {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: 'Runs a credential test request',
+			defaults: { name: 'Credential Test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credential.name, required: true }],
+			requestDefaults: credential.test?.request,
+			properties: [],
+		} as unknown as INodeType['description'],
+	};
+}
+
 interface LoadedPackage {
 	nodeTypes: INodeTypes;
 	credentialTypes: Record<string, ICredentialType>;
@@ -68,12 +90,14 @@ export async function loadPackage(): Promise<LoadedPackage> {
 		}
 		const nodeTypes: INodeTypes = {
 			getByName: (type) => types[type],
-			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+			getByNameAndVersion: (type, version) =>
+				NodeHelpers.getVersionedNodeType(types[type], version),
 			getKnownTypes: () => ({}),
 		};
 		const credentialTypes: Record<string, ICredentialType> = {};
 		for (const [name, data] of Object.entries(loader.credentialTypes)) {
 			credentialTypes[name] = data.type;
+			types[`test.credentialTest.${name}`] = credentialTestNode(data.type);
 		}
 		return { nodeTypes, credentialTypes, loader };
 	})();
@@ -160,4 +184,30 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execution.processRunExecutionData(workflow);
 	return await finished;
+}
+
+/** Runs a credential type's test request with `data`, as n8n's "Test" button does. */
+export async function testCredential(
+	credentialType: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' } | { status: 'Error'; message: string; httpCode?: string }> {
+	const run = await runWorkflow({
+		nodes: [
+			{
+				id: 'test',
+				name: 'Credential Test',
+				type: `test.credentialTest.${credentialType}`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				credentials: { [credentialType]: { id: 'under-test', name: 'Under test' } },
+			},
+		],
+		connections: {},
+		credentials: { 'under-test': data },
+	});
+	const error = run.data.resultData.error as { message: string; httpCode?: string } | undefined;
+	return error
+		? { status: 'Error', message: error.message, httpCode: error.httpCode }
+		: { status: 'OK' };
 }

@@ -1,4 +1,5 @@
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+const LOCAL_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
@@ -24,7 +25,8 @@ export function toIsoUtc(value: unknown, timezone: string): string | undefined {
 		.map((part) => Number(part ?? 0));
 	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
 	const check = new Date(asUtc);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23) return undefined;
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23)
+		return undefined;
 	return new Date(asUtc - zoneOffsetMs(asUtc, timezone)).toISOString();
 }
 

@@ -13,14 +13,11 @@ export function pairedItems(
 }
 
 /**
- * With "On Error: Continue" the item's error becomes its output (paired, so n8n's error output
- * shows the input that failed); otherwise the run stops and the error is raised.
+ * With "On Error: Continue" the item's error becomes its output; otherwise the run stops and the
+ * error is raised. The output keeps only `error` and `details` so that n8n recognises it as an
+ * error and, through pairedItem, shows it merged with the input item that failed.
  */
-export function failItem(
-	context: IExecuteSingleFunctions,
-	error: unknown,
-	extra: IDataObject = {},
-): INodeExecutionData[] {
+export function failItem(context: IExecuteSingleFunctions, error: unknown): INodeExecutionData[] {
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
@@ -33,8 +30,7 @@ export function failItem(
 	}
 	return [
 		{
-			json: { error: nodeError.message, description: nodeError.description ?? '', ...extra },
-			error: nodeError,
+			json: { error: nodeError.message, details: nodeError.description ?? '' },
 			pairedItem: { item: context.getItemIndex() },
 		},
 	];

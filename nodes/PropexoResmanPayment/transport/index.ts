@@ -116,7 +116,11 @@ async function send(
 			'propexoApi',
 			options,
 		)) as { statusCode: number; headers?: IDataObject; body: unknown };
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		return {
+			statusCode: response.statusCode,
+			headers: response.headers ?? {},
+			body: response.body,
+		};
 	} catch (error) {
 		// HTTP statuses are returned above, so what lands here never got an answer.
 		return toNoResponseError(error);

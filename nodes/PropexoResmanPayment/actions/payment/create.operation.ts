@@ -31,7 +31,11 @@ export const description: INodeProperties[] = [
 		displayOptions: showForCreate,
 	},
 	{ ...integrationLocator, displayOptions: showForCreate, routing: body('integration_id') },
-	{ ...residentLocator, displayOptions: { show: { operation: ['create'] }, hide: residentLocator.displayOptions?.hide }, routing: body('resident_id') },
+	{
+		...residentLocator,
+		displayOptions: { show: { operation: ['create'] }, hide: residentLocator.displayOptions?.hide },
+		routing: body('resident_id'),
+	},
 	{
 		displayName: 'Payment Type',
 		name: 'paymentType',
@@ -74,7 +78,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. PMT-2026-000123',
 		description:
-			'Your reference for this payment, e.g. the payment portal\'s transaction ID. ResMan rejects a second payment with the same reference number in the same batch.',
+			"Your reference for this payment, e.g. the payment portal's transaction ID. ResMan rejects a second payment with the same reference number in the same batch.",
 		displayOptions: showForCreate,
 		routing: body('reference_number'),
 	},
@@ -179,7 +183,7 @@ export async function createPayment(
 		const echoed = (envelope.result ?? envelope.data ?? {}) as IDataObject;
 		output = { job_id: jobId ?? null, ...payment, ...echoed };
 	} catch (error) {
-		return failItem(this, error, payment);
+		return failItem(this, error);
 	}
 
 	const options = this.getNodeParameter('createOptions', {}) as IDataObject;
@@ -187,7 +191,7 @@ export async function createPayment(
 		try {
 			await confirmPayment.call(this, output, Number(options.confirmationTimeout ?? 60));
 		} catch (error) {
-			return failItem(this, error, output);
+			return failItem(this, error);
 		}
 	}
 	return pairedItems(this, [output]);
@@ -223,6 +227,7 @@ function notSentBecauseRunStopped(context: IExecutePaginationFunctions) {
 	// Report the failure that stopped the run (n8n shows the first failed item's error).
 	return new NodeOperationError(context.getNode(), stopped.error.message, {
 		itemIndex: stopped.itemIndex,
-		description: `${stopped.error.description ?? ''} The node stopped at this item: items whose payment had not been sent yet were not sent. To post the good items and collect the failed ones, set Settings → On Error to "Continue (using error output)".`.trim(),
+		description:
+			`${stopped.error.description ?? ''} The node stopped at this item: items whose payment had not been sent yet were not sent. To post the good items and collect the failed ones, set Settings → On Error to "Continue (using error output)".`.trim(),
 	});
 }

@@ -37,7 +37,10 @@ export const description: INodeProperties[] = [
 				action: 'Get the write status of a payment',
 				description: 'Check whether ResMan accepted a payment posted earlier, by its job ID',
 				routing: sendWith(
-					{ method: 'GET', url: '=/v1/admin/write-status/{{ encodeURIComponent($parameter.jobId.trim()) }}' },
+					{
+						method: 'GET',
+						url: '=/v1/admin/write-status/{{ encodeURIComponent($parameter.jobId.trim()) }}',
+					},
 					getWriteStatus.getWriteStatus,
 				),
 			},
