@@ -14,9 +14,9 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SEED, startEmulator } from '../test/emulator';
+import { startEmulator } from '../test/emulator';
 import { installAll } from './n8n-install';
-import { paymentWorkflow, propexoCredential, type SamplePayment } from './n8n-fixtures';
+import { paymentWorkflow, primaryIntegration, propexoCredential, samplePayments } from './n8n-fixtures';
 import {
 	LOCAL_DIR,
 	N8N_VERSION,
@@ -37,29 +37,6 @@ export const DEV_OWNER = {
 };
 export const DEV_CREDENTIAL = { id: 'propexoEmulator1', name: 'Propexo Emulator (local)' };
 export const DEV_WORKFLOW_ID = 'propexoExample01';
-
-/** Three payments for ordinary (non-failing) residents of the emulator's primary integration. */
-export function samplePayments(): SamplePayment[] {
-	const failing = SEED.failingResidentId(SEED.primaryIntegrationId);
-	const residents = SEED.residentsOf(SEED.primaryIntegrationId).filter((r) => r.id !== failing);
-	const maria = residents.find((r) => r.id === SEED.primaryResidentId)!;
-	const others = residents.filter((r) => r.id !== maria.id).slice(0, 2);
-	const types = ['ACH', 'Credit Card', 'Check'];
-	const amounts = [145000, 12500, 98750];
-	return [maria, ...others].map((resident, i) => ({
-		residentId: resident.id,
-		residentName: `${resident.first_name} ${resident.last_name}`,
-		paymentType: types[i],
-		amountInCents: amounts[i],
-		description: `Rent payment – ${resident.first_name} ${resident.last_name}`,
-		referenceNumber: `DEMO-${1001 + i}`,
-	}));
-}
-
-function primaryIntegration() {
-	const integration = SEED.integrations.find((i) => i.id === SEED.primaryIntegrationId)!;
-	return { id: integration.id, name: String(integration.name) };
-}
 
 function say(message: string) {
 	process.stdout.write(`[dev] ${message}\n`);

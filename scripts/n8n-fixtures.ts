@@ -2,6 +2,7 @@
  * The credential and workflows imported into the local n8n (by `npm run dev` and the e2e tests),
  * in the JSON format of n8n's `import:credentials` / `import:workflow` commands.
  */
+import { SEED } from '../test/emulator';
 import { CREDENTIAL_TYPE, NODE_TYPE } from './n8n-local';
 
 export interface CredentialFixture {
@@ -137,4 +138,98 @@ export function paymentWorkflow(options: {
 		pinData: {},
 		tags: [],
 	};
+}
+
+/**
+ * Manual Trigger → Propexo ResMan Payment with every field filled in by hand (no expressions),
+ * the way a no-code user fills the form: one run posts one payment.
+ */
+export function formWorkflow(options: {
+	id: string;
+	name: string;
+	credential: { id: string; name: string };
+	integration: { id: string; name: string };
+	resident: { id: string; name: string };
+	payment: {
+		paymentType: string;
+		amountInCents: number;
+		transactionDate: string;
+		referenceNumber: string;
+		batchId: string;
+		description: string;
+		notes: string;
+	};
+}): WorkflowFixture {
+	return {
+		id: options.id,
+		name: options.name,
+		active: false,
+		nodes: [
+			{
+				id: 'c0ffee00-0000-4000-8000-000000000011',
+				name: TRIGGER_NODE_NAME,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [220, 300],
+				parameters: {},
+			},
+			{
+				id: 'c0ffee00-0000-4000-8000-000000000013',
+				name: PAYMENT_NODE_NAME,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [480, 300],
+				parameters: {
+					operation: 'create',
+					integrationId: {
+						__rl: true,
+						mode: 'list',
+						value: options.integration.id,
+						cachedResultName: options.integration.name,
+					},
+					residentId: {
+						__rl: true,
+						mode: 'list',
+						value: options.resident.id,
+						cachedResultName: options.resident.name,
+					},
+					...options.payment,
+					options: {},
+				},
+				credentials: {
+					[CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name },
+				},
+			},
+		],
+		connections: {
+			[TRIGGER_NODE_NAME]: { main: [[{ node: PAYMENT_NODE_NAME, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		tags: [],
+	};
+}
+
+/** Three payments for ordinary (non-failing) residents of the emulator's primary integration. */
+export function samplePayments(): SamplePayment[] {
+	const failing = SEED.failingResidentId(SEED.primaryIntegrationId);
+	const residents = SEED.residentsOf(SEED.primaryIntegrationId).filter((r) => r.id !== failing);
+	const maria = residents.find((r) => r.id === SEED.primaryResidentId)!;
+	const others = residents.filter((r) => r.id !== maria.id).slice(0, 2);
+	const types = ['ACH', 'Credit Card', 'Check'];
+	const amounts = [145000, 12500, 98750];
+	return [maria, ...others].map((resident, i) => ({
+		residentId: resident.id,
+		residentName: `${resident.first_name} ${resident.last_name}`,
+		paymentType: types[i],
+		amountInCents: amounts[i],
+		description: `Rent payment – ${resident.first_name} ${resident.last_name}`,
+		referenceNumber: `DEMO-${1001 + i}`,
+	}));
+}
+
+/** The emulator's primary RESMAN integration (Oakwood Residential – ResMan). */
+export function primaryIntegration() {
+	const integration = SEED.integrations.find((i) => i.id === SEED.primaryIntegrationId)!;
+	return { id: integration.id, name: String(integration.name) };
 }

@@ -1,0 +1,207 @@
+/**
+ * The package in n8n's editor, in a real browser: Debian's Chromium driven by playwright-core.
+ * Opens the node panel of a workflow, checks its fields, the Payment Type choices and the
+ * integration picker, runs "Execute step" and checks the payment on the emulator's ledger.
+ * Screenshots of the node panel go to test-output/e2e-screenshots/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
+import { SEED } from '../emulator';
+import { PAYMENT_NODE_NAME } from '../../scripts/n8n-fixtures';
+import { ledger, readState, resetEmulator } from './state';
+
+const state = readState();
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic',
+];
+
+const PAYMENT_TYPES = [
+	'ACH',
+	'Cash',
+	'Cashiers Check',
+	'Check',
+	'Credit Card',
+	'Debit Card',
+	'eCheck',
+	'Money Order',
+];
+
+/** Every parameter of the Create operation, with the label the panel shows for it. */
+const CREATE_FIELDS: Array<[name: string, label: string]> = [
+	['integrationId', 'Integration'],
+	['residentId', 'Resident'],
+	['paymentType', 'Payment Type'],
+	['amountInCents', 'Amount in Cents'],
+	['transactionDate', 'Transaction Date'],
+	['referenceNumber', 'Reference Number'],
+	['batchId', 'Batch ID'],
+	['description', 'Description'],
+	['notes', 'Notes'],
+];
+
+describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment node`, () => {
+	let userDataDir: string;
+	let context: BrowserContext;
+	let page: Page;
+	const outsideRequests: string[] = [];
+	let shot = 0;
+
+	async function screenshot(name: string) {
+		shot += 1;
+		const file = path.join(state.screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`);
+		await page.screenshot({ path: file });
+		return file;
+	}
+
+	beforeAll(async () => {
+		selectors.setTestIdAttribute('data-test-id');
+		userDataDir = mkdtempSync(path.join(os.tmpdir(), 'propexo-e2e-chromium-'));
+		context = await chromium.launchPersistentContext(userDataDir, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1600, height: 1000 },
+		});
+		page = context.pages()[0] ?? (await context.newPage());
+		page.setDefaultTimeout(30_000);
+		page.on('request', (request) => {
+			if (!/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(request.url())) {
+				outsideRequests.push(request.url());
+			}
+		});
+		process.stdout.write(`[e2e] screenshots of the node panel: ${state.screenshotDir}\n`);
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+	});
+
+	test('signs in with the owner login', async () => {
+		await page.goto(`${state.n8nUrl}/signin`);
+		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(state.owner.email);
+		await page.getByTestId('password').locator('input').fill(state.owner.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	});
+
+	test('opens the workflow and the node panel, with every field of Create', async () => {
+		await page.goto(`${state.n8nUrl}/workflow/${state.workflows.form}`);
+		const node = page.getByTestId('canvas-node').filter({ hasText: PAYMENT_NODE_NAME });
+		await node.waitFor();
+		await screenshot('workflow-canvas');
+		await node.dblclick();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		await expect(page.getByTestId('node-title-container').innerText()).resolves.toContain(
+			PAYMENT_NODE_NAME,
+		);
+		await page.getByTestId('node-credentials-select').waitFor();
+		await expect(page.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(
+			state.credentials.good.name,
+		);
+		await expect(
+			page.getByTestId('parameter-input-operation').locator('input').inputValue(),
+		).resolves.toBe('Create');
+
+		const parameters = page.getByTestId('node-parameters');
+		for (const [name, label] of CREATE_FIELDS) {
+			const input = parameters.getByTestId(`parameter-input-${name}`);
+			await input.scrollIntoViewIfNeeded();
+			await expect(input.isVisible()).resolves.toBe(true);
+			await expect(parameters.innerText()).resolves.toContain(label);
+		}
+		await parameters.getByTestId('parameter-input-integrationId').scrollIntoViewIfNeeded();
+		await screenshot('node-panel');
+		await parameters.getByTestId('parameter-input-notes').scrollIntoViewIfNeeded();
+		await expect(parameters.innerText()).resolves.toContain('Options');
+		await screenshot('node-panel-bottom');
+	});
+
+	test('Payment Type offers its 8 choices', async () => {
+		const input = page.getByTestId('node-parameters').getByTestId('parameter-input-paymentType');
+		await input.scrollIntoViewIfNeeded();
+		await input.click();
+		const options = page.locator('.el-select-dropdown__item:visible');
+		await options.first().waitFor();
+		await expect(options.allInnerTexts()).resolves.toEqual(PAYMENT_TYPES);
+		await screenshot('payment-type-choices');
+		await options.filter({ hasText: /^Money Order$/ }).click();
+		await expect(input.locator('input').inputValue()).resolves.toBe('Money Order');
+	});
+
+	test('the integration picker ("From List") lists the emulator\'s integrations', async () => {
+		const locator = page.getByTestId('resource-locator-integrationId');
+		await locator.scrollIntoViewIfNeeded();
+		await expect(locator.getByTestId('rlc-mode-selector').locator('input').inputValue()).resolves.toMatch(
+			/from list/i,
+		);
+		await locator.getByTestId('rlc-input').click();
+		const expected = SEED.integrations
+			.filter((i) => SEED.resmanIntegrationIds.includes(i.id))
+			.map((i) => String(i.name));
+		expect(expected.length).toBeGreaterThanOrEqual(3);
+		// The list loads from the emulator through the node's listSearch method: wait for all of
+		// them, or for the picker's error message.
+		const items = page.getByTestId('rlc-item');
+		const error = page.getByTestId('rlc-error-container');
+		let names: string[] = [];
+		const deadline = Date.now() + 20_000;
+		while (Date.now() < deadline) {
+			names = (await items.allInnerTexts()).map((text) => text.trim());
+			if (expected.every((name) => names.includes(name))) break;
+			if (await error.isVisible()) break;
+			await page.waitForTimeout(250);
+		}
+		await screenshot('integration-picker');
+		if (await error.isVisible()) {
+			throw new Error(`the integration picker shows an error: ${await error.innerText()}`);
+		}
+		for (const name of expected) expect(names).toContain(name);
+		await items.filter({ hasText: 'Oakwood Residential' }).first().click();
+		await expect(locator.getByTestId('rlc-input').inputValue()).resolves.toContain('Oakwood Residential');
+	});
+
+	test('"Execute step" posts the payment to Propexo once', async () => {
+		await resetEmulator(state);
+		await page.getByTestId('node-execute-button').click();
+		const deadline = Date.now() + 60_000;
+		let entries = await ledger(state);
+		while (entries.length === 0 && Date.now() < deadline) {
+			await page.waitForTimeout(250);
+			entries = await ledger(state);
+		}
+		const output = page.getByTestId('output-panel');
+		await output.getByText('job_id').first().waitFor().catch(() => undefined);
+		await output.getByText(entries[0]?.jobId ?? 'no job').first().waitFor();
+		await screenshot('executed-step-output');
+
+		entries = await ledger(state);
+		expect(entries).toHaveLength(1);
+		expect(entries[0].payment).toEqual({
+			integration_id: SEED.primaryIntegrationId,
+			resident_id: SEED.primaryResidentId,
+			payment_type: 'Money Order',
+			batch_id: 'e2e-editor',
+			transaction_date: '2026-11-20T10:00:00.000Z',
+			description: 'Payment posted from the n8n editor',
+			notes: 'posted by the e2e editor test',
+			amount_in_cents: 43210,
+			reference_number: 'E2E-EDITOR-1',
+		});
+	});
+
+	test('the editor made no request outside 127.0.0.1', () => {
+		expect(outsideRequests).toEqual([]);
+	});
+});
