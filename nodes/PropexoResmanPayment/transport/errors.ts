@@ -114,8 +114,10 @@ export function toTransportError(
 				'Propexo rejected every attempt, so nothing was recorded and it is safe to run this item again later. Another workflow may be using the same API key heavily.',
 		});
 	}
-	const what = error.timedOut ? 'timed out' : `lost the connection (${error.code ?? 'no answer'})`;
-	const errorBody = { code: error.code ?? 'NO_RESPONSE' } as JsonObject;
+	// No raw error code (ECONNRESET, …) in the message: NodeApiError would replace the message.
+	const what = error.timedOut ? 'timed out' : 'lost the connection before an answer came';
+	// Not under `code`: NodeApiError would swap our message for its generic one for that code.
+	const errorBody = { connectionError: error.code ?? 'NO_RESPONSE' } as JsonObject;
 	if (context.unknownOutcomeAdvice) {
 		return new NodeApiError(node, errorBody, {
 			itemIndex: context.itemIndex,
