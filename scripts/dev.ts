@@ -75,6 +75,7 @@ async function main() {
 	};
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
+	process.on('SIGHUP', () => void stop(0));
 
 	try {
 		// Fixtures: the credential is re-imported every start (it follows the emulator's URL); the

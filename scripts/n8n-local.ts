@@ -225,8 +225,13 @@ export async function startN8n(options: {
 		} catch {
 			child.kill('SIGTERM');
 		}
-		const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000));
-		if ((await Promise.race([exitPromise, timeout])) === 'timeout') {
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<'timeout'>((resolve) => {
+			timer = setTimeout(() => resolve('timeout'), 15_000);
+		});
+		const outcome = await Promise.race([exitPromise, timeout]);
+		clearTimeout(timer);
+		if (outcome === 'timeout') {
 			try {
 				process.kill(-child.pid!, 'SIGKILL');
 			} catch {
