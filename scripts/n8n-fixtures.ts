@@ -79,6 +79,8 @@ export function paymentWorkflow(options: {
 	batchPrefix?: string;
 	/** n8n's "On Error" setting of the payment node. */
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/** The node's Options collection, e.g. { waitForConfirmation: true }. */
+	createOptions?: Record<string, unknown>;
 }): WorkflowFixture {
 	const paymentNode: Record<string, unknown> = {
 		id: 'c0ffee00-0000-4000-8000-000000000003',
@@ -102,7 +104,7 @@ export function paymentWorkflow(options: {
 			notes: '={{ $json.notes }}',
 			amountInCents: '={{ $json.amountInCents }}',
 			referenceNumber: '={{ $json.referenceNumber }}',
-			options: {},
+			...(options.createOptions ? { createOptions: options.createOptions } : {}),
 		},
 		credentials: { [CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name } },
 	};
@@ -194,7 +196,6 @@ export function formWorkflow(options: {
 						cachedResultName: options.resident.name,
 					},
 					...options.payment,
-					options: {},
 				},
 				credentials: {
 					[CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name },

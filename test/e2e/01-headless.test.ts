@@ -2,7 +2,7 @@
  * The package in a real n8n, without the editor: workflows imported with n8n's CLI, run with
  * `n8n execute`, checked on the Propexo emulator's ledger; the credential test through the REST API.
  */
-import { SEED } from '../emulator';
+import { SEED, WRITE_ERRORS } from '../emulator';
 import { PAYMENT_NODE_NAME, primaryIntegration, samplePayments } from '../../scripts/n8n-fixtures';
 import { N8nRest, executeWithCli, nodeRun } from './n8n-api';
 import { ledger, readState, resetEmulator, type LedgerEntry } from './state';
@@ -90,6 +90,28 @@ describe(`n8n ${state.n8nVersion}: workflows run with the n8n CLI`, () => {
 			'Amount in Cents: "12.5" is not a positive whole number of cents [item 0]',
 		);
 		expect(await ledger(state)).toEqual([]);
+	});
+
+	test('"Wait for Confirmation": a write that ends in FAILURE becomes an item error with Propexo\'s text', async () => {
+		const execution = await executeWithCli(state, state.workflows.confirm);
+		expect(execution.code).toBe(0);
+
+		// Propexo accepted both POSTs (each exactly once); ResMan then rejected the second.
+		const refs = byReference(await ledger(state));
+		expect([...refs.keys()].sort()).toEqual(['E2E-CONF-1', 'E2E-CONF-2']);
+		for (const entries of refs.values()) expect(entries).toHaveLength(1);
+
+		const [success, errors] = nodeRun(execution, PAYMENT_NODE_NAME).data?.main ?? [];
+		expect(success).toHaveLength(1);
+		expect(success![0].json).toMatchObject({
+			reference_number: 'E2E-CONF-1',
+			write_status: 'SUCCESS',
+			job_id: refs.get('E2E-CONF-1')![0].jobId,
+		});
+		expect(errors).toHaveLength(1);
+		expect(String(errors![0].json.error)).toBe(
+			`ResMan did not record the payment: ${WRITE_ERRORS.failingResident}`,
+		);
 	});
 });
 

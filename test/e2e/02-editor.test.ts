@@ -125,6 +125,19 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 		await expect(parameters.innerText()).resolves.toContain('Options');
 		await page.getByTestId('ndv').getByText('Options', { exact: true }).first().scrollIntoViewIfNeeded();
 		await screenshot('node-panel');
+
+		// The Options collection offers "Wait for Confirmation"; adding it shows its switch.
+		await parameters.getByTestId('collection-parameter-add').filter({ visible: true }).first().click();
+		const optionItems = page.getByTestId('collection-parameter-option').filter({ visible: true });
+		await optionItems.first().waitFor();
+		const optionNames = (await optionItems.allInnerTexts()).map((text) => text.trim());
+		expect(optionNames).toContain('Wait for Confirmation');
+		await screenshot('options-collection');
+		await optionItems.filter({ hasText: 'Wait for Confirmation' }).click();
+		await parameters
+			.getByTestId('parameter-input-waitForConfirmation')
+			.filter({ visible: true })
+			.waitFor();
 	});
 
 	test('Payment Type offers its 8 choices', async () => {

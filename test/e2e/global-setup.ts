@@ -45,6 +45,16 @@ export function badItemPayments(prefix: string): SamplePayment[] {
 	];
 }
 
+/** A good payment and one for the emulator's "Failing Resident", whose write job ends in FAILURE. */
+export function confirmPayments(prefix: string): SamplePayment[] {
+	const [first] = samplePayments();
+	const failing = SEED.failingResidentId(SEED.primaryIntegrationId);
+	return [
+		{ ...first, referenceNumber: `${prefix}-1` },
+		{ ...first, residentId: failing, residentName: 'Failing Resident', referenceNumber: `${prefix}-2` },
+	];
+}
+
 export default async function globalSetup(): Promise<void> {
 	const started = Date.now();
 	installAll();
@@ -66,7 +76,13 @@ export default async function globalSetup(): Promise<void> {
 		propexoCredential({ ...good, baseUrl: emulator.url, token: emulator.token }),
 		propexoCredential({ ...badToken, baseUrl: emulator.url, token: 'not-the-emulator-token' }),
 	];
-	const workflows = { example: 'propexoE2eExampl', badItem: 'propexoE2eBadItm', badItemStop: 'propexoE2eBadStp', form: 'propexoE2eForm01' };
+	const workflows = {
+		example: 'propexoE2eExampl',
+		badItem: 'propexoE2eBadItm',
+		badItemStop: 'propexoE2eBadStp',
+		confirm: 'propexoE2eConfrm',
+		form: 'propexoE2eForm01',
+	};
 	const maria = SEED.residents.find((r) => r.id === SEED.primaryResidentId)!;
 	const workflowFixtures = [
 		paymentWorkflow({
@@ -94,6 +110,16 @@ export default async function globalSetup(): Promise<void> {
 			// The bad item first: the run stops there, so nothing at all is posted.
 			payments: badItemPayments('E2E-STOP').slice(1),
 			batchPrefix: 'e2e-stop',
+		}),
+		paymentWorkflow({
+			id: workflows.confirm,
+			name: 'E2E: Wait for Confirmation, one write ends in FAILURE',
+			credential: good,
+			integration,
+			payments: confirmPayments('E2E-CONF'),
+			batchPrefix: 'e2e-confirm',
+			onError: 'continueErrorOutput',
+			createOptions: { waitForConfirmation: true, confirmationTimeout: 30 },
 		}),
 		formWorkflow({
 			id: workflows.form,

@@ -19,6 +19,7 @@ export interface E2eState {
 		example: string;
 		badItem: string;
 		badItemStop: string;
+		confirm: string;
 		form: string;
 	};
 	screenshotDir: string;
