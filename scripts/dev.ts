@@ -16,7 +16,12 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator } from '../test/emulator';
 import { installAll } from './n8n-install';
-import { paymentWorkflow, primaryIntegration, propexoCredential, samplePayments } from './n8n-fixtures';
+import {
+	paymentWorkflow,
+	primaryIntegration,
+	propexoCredential,
+	samplePayments,
+} from './n8n-fixtures';
 import {
 	LOCAL_DIR,
 	N8N_VERSION,
@@ -85,12 +90,19 @@ async function main() {
 		const credentialFile = path.join(importDir, 'credentials.json');
 		writeFileSync(
 			credentialFile,
-			JSON.stringify([propexoCredential({ ...DEV_CREDENTIAL, baseUrl: emulator.url, token })], null, 2),
+			JSON.stringify(
+				[propexoCredential({ ...DEV_CREDENTIAL, baseUrl: emulator.url, token })],
+				null,
+				2,
+			),
 		);
-		say(`importing the Propexo credential${firstRun ? ' (first run: n8n sets up its database)' : ''}...`);
+		say(
+			`importing the Propexo credential${firstRun ? ' (first run: n8n sets up its database)' : ''}...`,
+		);
 		const cli = { userFolder, port };
 		const imported = await runN8n(['import:credentials', `--input=${credentialFile}`], cli);
-		if (imported.code !== 0) throw new Error(`import:credentials failed:\n${imported.stdout}${imported.stderr}`);
+		if (imported.code !== 0)
+			throw new Error(`import:credentials failed:\n${imported.stdout}${imported.stderr}`);
 		if (firstRun) {
 			const workflowFile = path.join(importDir, 'example-workflow.json');
 			const workflow = paymentWorkflow({
@@ -103,7 +115,8 @@ async function main() {
 			writeFileSync(workflowFile, JSON.stringify([workflow], null, 2));
 			say('importing the example workflow...');
 			const result = await runN8n(['import:workflow', `--input=${workflowFile}`], cli);
-			if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
+			if (result.code !== 0)
+				throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
 		}
 
 		say(`starting n8n ${N8N_VERSION}...`);
@@ -111,7 +124,8 @@ async function main() {
 			userFolder,
 			port,
 			onOutput: (text) => {
-				for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`[n8n] ${line}\n`);
+				for (const line of text.split('\n'))
+					if (line.trim()) process.stdout.write(`[n8n] ${line}\n`);
 			},
 		});
 		server.process.on('exit', (code) => {
@@ -125,7 +139,8 @@ async function main() {
 		try {
 			await login(server.url, DEV_OWNER.email, DEV_OWNER.password);
 		} catch {
-			loginNote = '  (this login no longer works: it was changed in the editor; N8N_DEV_RESET=1 starts over)';
+			loginNote =
+				'  (this login no longer works: it was changed in the editor; N8N_DEV_RESET=1 starts over)';
 		}
 		const banner = [
 			'',

@@ -106,7 +106,9 @@ export function paymentWorkflow(options: {
 			referenceNumber: '={{ $json.referenceNumber }}',
 			...(options.createOptions ? { createOptions: options.createOptions } : {}),
 		},
-		credentials: { [CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name } },
+		credentials: {
+			[CREDENTIAL_TYPE]: { id: options.credential.id, name: options.credential.name },
+		},
 	};
 	if (options.onError && options.onError !== 'stopWorkflow') paymentNode.onError = options.onError;
 	return {

@@ -48,7 +48,12 @@ function prepare(dir: string, dependencies: Record<string, string>, npmrc: strin
 	writeFileSync(
 		path.join(dir, 'package.json'),
 		JSON.stringify(
-			{ name: path.basename(dir), private: true, description: 'local runtime, not part of the package', dependencies },
+			{
+				name: path.basename(dir),
+				private: true,
+				description: 'local runtime, not part of the package',
+				dependencies,
+			},
 			null,
 			2,
 		) + '\n',
@@ -57,7 +62,8 @@ function prepare(dir: string, dependencies: Record<string, string>, npmrc: strin
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const NPMRC = 'ignore-scripts=true\nfund=false\naudit=false\nupdate-notifier=false\npackage-lock=true\n';
+const NPMRC =
+	'ignore-scripts=true\nfund=false\naudit=false\nupdate-notifier=false\npackage-lock=true\n';
 
 function installNode(force: boolean) {
 	if (!needsLocalNode()) {

@@ -4,7 +4,7 @@
  * integration picker, runs "Execute step" and checks the payment on the emulator's ledger.
  * Screenshots of the node panel go to test-output/e2e-screenshots/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
@@ -64,6 +64,11 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 	}
 
 	beforeAll(async () => {
+		if (!existsSync(CHROMIUM)) {
+			throw new Error(
+				`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium chromium-driver)`,
+			);
+		}
 		selectors.setTestIdAttribute('data-test-id');
 		userDataDir = mkdtempSync(path.join(os.tmpdir(), 'propexo-e2e-chromium-'));
 		context = await chromium.launchPersistentContext(userDataDir, {
@@ -107,9 +112,9 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 			PAYMENT_NODE_NAME,
 		);
 		await page.getByTestId('node-credentials-select').waitFor();
-		await expect(page.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(
-			state.credentials.good.name,
-		);
+		await expect(
+			page.getByTestId('node-credentials-select').locator('input').inputValue(),
+		).resolves.toBe(state.credentials.good.name);
 		await expect(
 			page.getByTestId('parameter-input-operation').locator('input').inputValue(),
 		).resolves.toBe('Create');
@@ -123,11 +128,19 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 			await expect(parameters.innerText()).resolves.toContain(label);
 		}
 		await expect(parameters.innerText()).resolves.toContain('Options');
-		await page.getByTestId('ndv').getByText('Options', { exact: true }).first().scrollIntoViewIfNeeded();
+		await page
+			.getByTestId('ndv')
+			.getByText('Options', { exact: true })
+			.first()
+			.scrollIntoViewIfNeeded();
 		await screenshot('node-panel');
 
 		// The Options collection offers "Wait for Confirmation"; adding it shows its switch.
-		await parameters.getByTestId('collection-parameter-add').filter({ visible: true }).first().click();
+		await parameters
+			.getByTestId('collection-parameter-add')
+			.filter({ visible: true })
+			.first()
+			.click();
 		const optionItems = page.getByTestId('collection-parameter-option').filter({ visible: true });
 		await optionItems.first().waitFor();
 		const optionNames = (await optionItems.allInnerTexts()).map((text) => text.trim());
@@ -155,9 +168,9 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 	test('the integration picker ("From List") lists the emulator\'s integrations', async () => {
 		const locator = page.getByTestId('resource-locator-integrationId');
 		await locator.scrollIntoViewIfNeeded();
-		await expect(locator.getByTestId('rlc-mode-selector').locator('input').inputValue()).resolves.toMatch(
-			/from list/i,
-		);
+		await expect(
+			locator.getByTestId('rlc-mode-selector').locator('input').inputValue(),
+		).resolves.toMatch(/from list/i);
 		await locator.getByTestId('rlc-input').click();
 		const expected = SEED.integrations
 			.filter((i) => SEED.resmanIntegrationIds.includes(i.id))
@@ -181,7 +194,9 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 		}
 		for (const name of expected) expect(names).toContain(name);
 		await items.filter({ hasText: 'Oakwood Residential' }).first().click();
-		await expect(locator.getByTestId('rlc-input').inputValue()).resolves.toContain('Oakwood Residential');
+		await expect(locator.getByTestId('rlc-input').inputValue()).resolves.toContain(
+			'Oakwood Residential',
+		);
 	});
 
 	test('"Execute step" posts the payment to Propexo once', async () => {
@@ -194,8 +209,15 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 			entries = await ledger(state);
 		}
 		const output = page.getByTestId('output-panel');
-		await output.getByText('job_id').first().waitFor().catch(() => undefined);
-		await output.getByText(entries[0]?.jobId ?? 'no job').first().waitFor();
+		await output
+			.getByText('job_id')
+			.first()
+			.waitFor()
+			.catch(() => undefined);
+		await output
+			.getByText(entries[0]?.jobId ?? 'no job')
+			.first()
+			.waitFor();
 		await screenshot('executed-step-output');
 
 		entries = await ledger(state);

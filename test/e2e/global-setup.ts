@@ -51,7 +51,12 @@ export function confirmPayments(prefix: string): SamplePayment[] {
 	const failing = SEED.failingResidentId(SEED.primaryIntegrationId);
 	return [
 		{ ...first, referenceNumber: `${prefix}-1` },
-		{ ...first, residentId: failing, residentName: 'Failing Resident', referenceNumber: `${prefix}-2` },
+		{
+			...first,
+			residentId: failing,
+			residentName: 'Failing Resident',
+			referenceNumber: `${prefix}-2`,
+		},
 	];
 }
 
@@ -144,20 +149,32 @@ export default async function globalSetup(): Promise<void> {
 	const credentialFile = path.join(importDir, 'credentials.json');
 	writeFileSync(credentialFile, JSON.stringify(credentials, null, 2));
 	for (const workflow of workflowFixtures) {
-		writeFileSync(path.join(importDir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		writeFileSync(
+			path.join(importDir, 'workflows', `${workflow.id}.json`),
+			JSON.stringify(workflow, null, 2),
+		);
 	}
 	const cli = { userFolder, port: CLI_PORT };
-	const importedCredentials = await runN8n(['import:credentials', `--input=${credentialFile}`], cli);
+	const importedCredentials = await runN8n(
+		['import:credentials', `--input=${credentialFile}`],
+		cli,
+	);
 	if (importedCredentials.code !== 0) {
-		throw new Error(`n8n import:credentials failed:\n${importedCredentials.stdout}${importedCredentials.stderr}`);
+		throw new Error(
+			`n8n import:credentials failed:\n${importedCredentials.stdout}${importedCredentials.stderr}`,
+		);
 	}
-	log(`n8n import:credentials: ${(importedCredentials.ms / 1000).toFixed(1)} s (creates the database)`);
+	log(
+		`n8n import:credentials: ${(importedCredentials.ms / 1000).toFixed(1)} s (creates the database)`,
+	);
 	const importedWorkflows = await runN8n(
 		['import:workflow', '--separate', `--input=${path.join(importDir, 'workflows')}`],
 		cli,
 	);
 	if (importedWorkflows.code !== 0) {
-		throw new Error(`n8n import:workflow failed:\n${importedWorkflows.stdout}${importedWorkflows.stderr}`);
+		throw new Error(
+			`n8n import:workflow failed:\n${importedWorkflows.stdout}${importedWorkflows.stderr}`,
+		);
 	}
 	log(`n8n import:workflow: ${(importedWorkflows.ms / 1000).toFixed(1)} s`);
 
@@ -171,7 +188,12 @@ export default async function globalSetup(): Promise<void> {
 	});
 	(globalThis as Record<string, unknown>).__propexoN8n = server;
 	log(`n8n ${N8N_VERSION} ready on ${server.url} (log: ${path.relative(ROOT, logFile)})`);
-	const owner = { email: 'e2e@propexo.local', firstName: 'E2E', lastName: 'Tester', password: 'Propexo-e2e-1' };
+	const owner = {
+		email: 'e2e@propexo.local',
+		firstName: 'E2E',
+		lastName: 'Tester',
+		password: 'Propexo-e2e-1',
+	};
 	await setupOwner(server.url, owner);
 
 	const screenshotDir = path.join(ROOT, 'test-output', 'e2e-screenshots');

@@ -9,5 +9,7 @@ export default async function globalTeardown(): Promise<void> {
 	const started = Date.now();
 	await server?.stop();
 	await emulator?.close();
-	process.stdout.write(`[e2e] n8n and the emulator stopped in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+	process.stdout.write(
+		`[e2e] n8n and the emulator stopped in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+	);
 }

@@ -57,7 +57,10 @@ export class N8nRest {
 	) {}
 
 	static async login(state: E2eState): Promise<N8nRest> {
-		return new N8nRest(state.n8nUrl, await login(state.n8nUrl, state.owner.email, state.owner.password));
+		return new N8nRest(
+			state.n8nUrl,
+			await login(state.n8nUrl, state.owner.email, state.owner.password),
+		);
 	}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -79,10 +82,12 @@ export class N8nRest {
 		id: string,
 		changes: Record<string, unknown> = {},
 	): Promise<{ status: 'OK' | 'Error'; message: string }> {
-		const stored = await this.request<{ id: string; name: string; type: string; data: Record<string, unknown> }>(
-			'GET',
-			`/rest/credentials/${id}?includeData=true`,
-		);
+		const stored = await this.request<{
+			id: string;
+			name: string;
+			type: string;
+			data: Record<string, unknown>;
+		}>('GET', `/rest/credentials/${id}?includeData=true`);
 		return await this.request('POST', '/rest/credentials/test', {
 			credentials: {
 				id: stored.id,
