@@ -101,7 +101,7 @@ function installN8n(force: boolean) {
 	run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], N8N_DIR);
 	// sqlite3 (n8n's default database) is a native addon: build it from source (Node-API, so the
 	// build runs with the machine's npm/node-gyp and loads in Node 24 too).
-	run(npm, ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], N8N_DIR);
+	run(npm, ['rebuild', 'sqlite3', '--ignore-scripts=false'], N8N_DIR);
 	const check = spawnSync(nodeBinary(), [N8N_BIN, '--version'], {
 		encoding: 'utf8',
 		env: { ...process.env, N8N_USER_FOLDER: path.join(LOCAL_DIR, 'version-check') },
