@@ -196,6 +196,21 @@ describe('write confirmation', () => {
 		);
 	});
 
+	it('keeps an accepted payment a success (UNKNOWN) when its status cannot be read', async () => {
+		const statusFailure = { kind: 'status', status: 503 } as const;
+		emulator.injectFaults({ method: 'GET' }, statusFailure, statusFailure, statusFailure);
+		const { success, errors } = await runPaymentNode(emulator, {
+			items: [samplePayment()],
+			parameters: waitFor(),
+			onError: 'continueErrorOutput',
+		});
+
+		expect(errors).toEqual([]);
+		expect(success[0].json.write_status).toBe('UNKNOWN');
+		expect(String(success[0].json.write_errors)).toMatch(/could not be read/);
+		expect(paymentPosts(emulator)).toHaveLength(1);
+	});
+
 	it('outputs PENDING after the timeout instead of failing or posting again', async () => {
 		const slowEmulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
 		try {

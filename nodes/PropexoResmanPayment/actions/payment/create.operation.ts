@@ -190,14 +190,18 @@ export async function createPayment(
 	if (options.waitForConfirmation && output.job_id) {
 		try {
 			await confirmPayment.call(this, output, Number(options.confirmationTimeout ?? 60));
-		} catch (error) {
-			return failItem(this, error);
+		} catch (rejection) {
+			return failItem(this, rejection);
 		}
 	}
 	return pairedItems(this, [output]);
 }
 
-/** Adds write_status and write_errors to `output`; a FAILURE becomes an error carrying Propexo's text. */
+/**
+ * Adds write_status and write_errors to `output`. FAILURE becomes an error carrying Propexo's
+ * text. When the status cannot be read, the payment was still accepted: it stays a success with
+ * write_status UNKNOWN, so that nobody posts it again.
+ */
 async function confirmPayment(
 	this: IExecutePaginationFunctions,
 	output: IDataObject,
@@ -205,14 +209,21 @@ async function confirmPayment(
 ): Promise<void> {
 	const jobId = String(output.job_id);
 	const itemIndex = this.getItemIndex();
-	const status = await waitForWriteStatus.call(this, jobId, timeoutSeconds * 1000, itemIndex);
+	let status;
+	try {
+		status = await waitForWriteStatus.call(this, jobId, timeoutSeconds * 1000, itemIndex);
+	} catch (error) {
+		output.write_status = 'UNKNOWN';
+		output.write_errors = [`The write status could not be read: ${(error as Error).message}`];
+		return;
+	}
 	output.write_status = status.write_status;
 	output.write_errors = status.errors;
 	if (status.write_status === 'FAILURE') {
 		throw new NodeApiError(this.getNode(), { errors: status.errors } as JsonObject, {
 			itemIndex,
 			message: `ResMan did not record the payment: ${status.errors.join('; ') || 'no reason given'}`,
-			description: `Propexo's write job ${jobId} ended in FAILURE, so nothing was posted for reference ${String(output.reference_number)}. Fix the cause and post it again.`,
+			description: `Propexo's write job ${jobId} ended in FAILURE for reference ${String(output.reference_number)}. If the reason is a duplicate, a payment with this reference number and batch is already in ResMan: do not post it again. Otherwise fix the cause and post it again.`,
 		});
 	}
 }
