@@ -105,7 +105,15 @@ export function n8nEnv(userFolder: string, port: number, extra: Record<string, s
 	return env;
 }
 
-/** Link the package (the repo root, with its built `dist/`) into n8n's community-nodes folder. */
+/**
+ * The package folder linked into n8n: the repo root with its built `dist/` (N8N_LINK_PACKAGE_DIR
+ * overrides it, e.g. to try a packed or patched copy).
+ */
+export const PACKAGE_DIR = process.env.N8N_LINK_PACKAGE_DIR
+	? path.resolve(process.env.N8N_LINK_PACKAGE_DIR)
+	: ROOT;
+
+/** Link the package into n8n's community-nodes folder (as `npm install` in Settings would put it). */
 export function linkPackage(userFolder: string): string {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const modulesDir = path.join(nodesDir, 'node_modules');
@@ -113,20 +121,20 @@ export function linkPackage(userFolder: string): string {
 	const link = path.join(modulesDir, PACKAGE_NAME);
 	let ok = false;
 	try {
-		ok = lstatSync(link).isSymbolicLink() && readlinkSync(link) === ROOT;
+		ok = lstatSync(link).isSymbolicLink() && readlinkSync(link) === PACKAGE_DIR;
 	} catch {
 		ok = false;
 	}
 	if (!ok) {
 		rmSync(link, { recursive: true, force: true });
-		symlinkSync(ROOT, link, 'dir');
+		symlinkSync(PACKAGE_DIR, link, 'dir');
 	}
 	return link;
 }
 
 export function assertBuilt(): void {
 	const nodeFile = path.join(
-		ROOT,
+		PACKAGE_DIR,
 		'dist',
 		'nodes',
 		'PropexoResmanPayment',
