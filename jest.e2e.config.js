@@ -15,5 +15,6 @@ module.exports = {
 	// Headless first, then the editor; one at a time (they share one n8n and one emulator).
 	testSequencer: '<rootDir>/test/e2e/sequencer.js',
 	maxWorkers: 1,
+	verbose: true,
 	testTimeout: 180000,
 };
