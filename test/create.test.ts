@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { Emulator } from './emulator';
 import { SEED, startEmulator } from './emulator';
 import { PAYMENT_NODE_TYPE, testCredential } from './harness/engine';
@@ -89,7 +91,7 @@ describe('Create: a successful post', () => {
 });
 
 describe('Create: bad input is stopped before anything is sent', () => {
-	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+	const cases: Array<[string, IDataObject, RegExp]> = [
 		['an empty required field', { notes: '' }, /Notes: is empty \[item 0\]/],
 		['a blank reference number', { reference_number: '   ' }, /Reference Number: is empty/],
 		['a fractional amount', { amount_in_cents: 12.5 }, /Amount in Cents: "12.5" is not/],

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as payment from './actions/payment';
+import { searchIntegrations, searchResidents } from './methods/listSearch';
 
 export class PropexoResmanPayment implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,5 +23,9 @@ export class PropexoResmanPayment implements INodeType {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [...payment.description],
+	};
+
+	methods = {
+		listSearch: { searchIntegrations, searchResidents },
 	};
 }

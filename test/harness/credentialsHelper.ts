@@ -83,4 +83,10 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(): [] {
+		return [];
+	}
 }

@@ -1,6 +1,11 @@
 import path from 'node:path';
 
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -111,6 +116,41 @@ export interface RunOptions {
 	timezone?: string;
 }
 
+function additionalDataFor(
+	credentialTypes: Record<string, ICredentialType>,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks?: ExecutionLifecycleHooks,
+	currentNodeParameters?: INode['parameters'],
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new InMemoryCredentialsHelper(credentialTypes, credentials),
+		hooks,
+		currentNodeParameters,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used in these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Runs a workflow through n8n-core's WorkflowExecute, starting at its first node. */
 export async function runWorkflow(options: RunOptions): Promise<IRun> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
@@ -139,33 +179,7 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
-
-	const additionalData = {
-		credentialsHelper: new InMemoryCredentialsHelper(credentialTypes, options.credentials ?? {}),
-		hooks,
-		executionId: 'test-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: '',
-		formWaitingBaseUrl: '',
-		formTestBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		mcpBaseUrl: '',
-		mcpTestBaseUrl: '',
-		variables: {},
-		logAiEvent: () => {},
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used in these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('task runners are not used in these tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentialTypes, options.credentials ?? {}, hooks);
 
 	const startNode = options.nodes[0];
 	const runExecutionData: IRunExecutionData = {
@@ -210,4 +224,35 @@ export async function testCredential(
 	return error
 		? { status: 'Error', message: error.message, httpCode: error.httpCode }
 		: { status: 'OK' };
+}
+
+/**
+ * Calls a list-search method of `node` the way the editor does: in n8n's LoadOptionsContext,
+ * with the node's current parameters.
+ */
+export async function listSearch(
+	node: INode,
+	method: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	filter?: string,
+	paginationToken?: string,
+) {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const additionalData = additionalDataFor(
+		credentialTypes,
+		credentials,
+		undefined,
+		node.parameters,
+	);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`No list search ${method}`);
+	return await search.call(context, filter, paginationToken);
 }

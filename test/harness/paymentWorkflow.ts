@@ -69,7 +69,7 @@ export async function runPaymentNode(
 		type: PAYMENT_NODE_TYPE,
 		typeVersion: 1,
 		position: [300, 0],
-		parameters: options.parameters ?? CREATE_FROM_JSON,
+		parameters: (options.parameters ?? CREATE_FROM_JSON) as INode['parameters'],
 		credentials: { propexoApi: { id: credentialId, name: 'Propexo (emulator)' } },
 		...(options.onError ? { onError: options.onError } : {}),
 	};

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
 import * as getWriteStatus from './getWriteStatus.operation';
 
 // Each operation's request is built by routing and sent by its hook (see transport/index.ts).
@@ -32,6 +34,29 @@ export const description: INodeProperties[] = [
 				),
 			},
 			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a resident payment',
+				description: 'Read one resident payment by its Propexo ID',
+				routing: sendWith(
+					{
+						method: 'GET',
+						url: '=/v1/resident-payments/{{ encodeURIComponent($parameter.paymentId.trim()) }}',
+					},
+					get.getPayment,
+				),
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many resident payments',
+				description: 'Read the resident payments of an integration, with filters',
+				routing: sendWith(
+					{ method: 'GET', url: '/v1/resident-payments/' },
+					getMany.getManyPayments,
+				),
+			},
+			{
 				name: 'Get Write Status',
 				value: 'getWriteStatus',
 				action: 'Get the write status of a payment',
@@ -47,5 +72,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	...create.description,
+	...get.description,
+	...getMany.description,
 	...getWriteStatus.description,
 ];

@@ -1,0 +1,149 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { propexoRequest } from '../transport';
+
+const PAGE_SIZE = 250;
+
+interface ListPage {
+	records: IDataObject[];
+	nextOffset?: number;
+}
+
+async function readPage(
+	this: ILoadOptionsFunctions,
+	url: string,
+	qs: IDataObject,
+	offset: number,
+	subject: string,
+): Promise<ListPage> {
+	const response = await propexoRequest.call(this, {
+		method: 'GET',
+		url,
+		qs: { ...qs, offset, limit: PAGE_SIZE },
+		errorContext: { itemIndex: 0, subject },
+	});
+	const body = (response.body ?? {}) as { results?: IDataObject[]; meta?: IDataObject };
+	const records = Array.isArray(body.results) ? body.results : [];
+	const more = body.meta?.hasMore === true && records.length > 0;
+	return { records, nextOffset: more ? offset + records.length : undefined };
+}
+
+function matches(filter: string | undefined, ...texts: unknown[]): boolean {
+	if (!filter) return true;
+	const needle = filter.trim().toLowerCase();
+	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
+}
+
+// A filtered search reads on until it finds something, within a bound (Propexo bills by record).
+const MAX_PAGES_PER_SEARCH = 4;
+
+/** Reads pages from `paginationToken` on, keeping what `pick` returns, until something is found. */
+async function searchPages(
+	read: (offset: number) => Promise<ListPage>,
+	pick: (records: IDataObject[]) => INodeListSearchItems[],
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	let offset: number | undefined = Number(paginationToken ?? 0) || 0;
+	const results: INodeListSearchItems[] = [];
+	for (let pages = 0; offset !== undefined && pages < MAX_PAGES_PER_SEARCH; pages++) {
+		const page = await read(offset);
+		results.push(...pick(page.records));
+		offset = page.nextOffset;
+		if (results.length > 0) break;
+	}
+	return { results, paginationToken: offset?.toString() };
+}
+
+/** The account's ResMan integrations, by name (the API has no name search, so it filters here). */
+export async function searchIntegrations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPages(
+		async (offset) =>
+			await readPage.call(
+				this,
+				'/v1/admin/integrations/',
+				{ integration_vendor: 'RESMAN' },
+				offset,
+				'the list of ResMan integrations',
+			),
+		(records) =>
+			records
+				.filter((integration) => matches(filter, integration.name, integration.id))
+				.map((integration) => ({
+					name: String(integration.name ?? integration.id),
+					value: String(integration.id),
+				})),
+		paginationToken,
+	);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^[2-9]\d{9}$/;
+
+/** Unit number: Propexo's resident has no unit field; ResMan's shows in the address or lease. */
+function unitOf(resident: IDataObject): string | undefined {
+	const leases = Array.isArray(resident.leases_meta_data) ? resident.leases_meta_data : [];
+	for (const lease of leases as IDataObject[]) {
+		const unit = (lease.custom_data as IDataObject | undefined)?.unit_number;
+		if (unit) return `Unit ${String(unit)}`;
+	}
+	return typeof resident.address_2 === 'string' && resident.address_2
+		? resident.address_2
+		: undefined;
+}
+
+function residentLabel(resident: IDataObject): string {
+	const name = [resident.first_name, resident.last_name].filter(Boolean).join(' ');
+	return [name || String(resident.id), unitOf(resident), resident.email_1]
+		.filter(Boolean)
+		.join(' — ');
+}
+
+/**
+ * The chosen integration's residents. An email or a 10-digit phone number is searched by the
+ * API (its only resident searches); any other text filters names and units here.
+ */
+export async function searchResidents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const integrationId = this.getCurrentNodeParameter('integrationId', { extractValue: true });
+	if (!integrationId) {
+		throw new NodeOperationError(this.getNode(), 'Choose an integration first', {
+			description: 'Residents are listed per integration: pick the Integration above.',
+		});
+	}
+	const qs: IDataObject = { integration_id: integrationId };
+	const search = filter?.trim() ?? '';
+	const digits = search.replace(/\D/g, '');
+	if (EMAIL.test(search)) qs.email_1 = search;
+	else if (PHONE.test(digits) && digits.length === search.replace(/[\s().-]/g, '').length) {
+		qs.phone_1 = digits;
+	}
+	const serverSide = 'email_1' in qs || 'phone_1' in qs;
+
+	return await searchPages(
+		async (offset) =>
+			await readPage.call(this, '/v1/residents/', qs, offset, 'the list of residents'),
+		(records) =>
+			records
+				.map((resident) => ({
+					resident,
+					name: residentLabel(resident),
+					value: String(resident.id),
+				}))
+				.filter(({ name, resident }) => serverSide || matches(search, name, resident.id))
+				.map(({ name, value }) => ({ name, value })),
+		paginationToken,
+	);
+}
