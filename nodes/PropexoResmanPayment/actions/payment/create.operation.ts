@@ -30,6 +30,14 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: showForCreate,
 	},
+	{
+		displayName:
+			'ResMan posts a partner payment only after the property manager approves it in ResMan\'s "Partner Transactions" tab. Its ResMan record (and ID) appears in Get Many after Propexo\'s next sync.',
+		name: 'approvalNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showForCreate,
+	},
 	{ ...integrationLocator, displayOptions: showForCreate, routing: body('integration_id') },
 	{
 		...residentLocator,
