@@ -81,6 +81,12 @@ interface LoadedPackage {
 }
 
 let loaded: Promise<LoadedPackage> | undefined;
+const extraTypes: Record<string, INodeType | IVersionedNodeType> = {};
+
+/** Makes another node type (e.g. one of n8n's own) available to the workflows run here. */
+export function registerNodeType(type: string, nodeType: INodeType | IVersionedNodeType): void {
+	extraTypes[type] = nodeType;
+}
 
 /** Loads the built package from dist/ with n8n's own package loader, once per test file. */
 export async function loadPackage(): Promise<LoadedPackage> {
@@ -93,10 +99,10 @@ export async function loadPackage(): Promise<LoadedPackage> {
 		for (const [name, data] of Object.entries(loader.nodeTypes)) {
 			types[`${PACKAGE_NAME}.${name}`] = data.type;
 		}
+		const find = (type: string) => types[type] ?? extraTypes[type];
 		const nodeTypes: INodeTypes = {
-			getByName: (type) => types[type],
-			getByNameAndVersion: (type, version) =>
-				NodeHelpers.getVersionedNodeType(types[type], version),
+			getByName: (type) => find(type),
+			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(find(type), version),
 			getKnownTypes: () => ({}),
 		};
 		const credentialTypes: Record<string, ICredentialType> = {};
