@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 
 import { startEmulator } from '../test/emulator';
-import type { Variant } from './variant';
+import { RESULT_MARKER, type Variant } from './protocol';
 
 const LIMIT = 150;
 const WINDOW_MS = 3000;
@@ -55,9 +55,15 @@ async function main() {
 				const child = await promisify(execFile)(
 					process.execPath,
 					[require.resolve('tsx/cli'), path.join(__dirname, 'variant.ts'), JSON.stringify(args)],
-					{ encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+					{
+						encoding: 'utf8',
+						maxBuffer: 64 * 1024 * 1024,
+						env: { ...process.env, N8N_LOG_LEVEL: 'silent' },
+					},
 				);
-				const result = JSON.parse(child.stdout) as VariantResult;
+				const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT_MARKER));
+				if (!line) throw new Error(`${variant} printed no result: ${child.stdout}`);
+				const result = JSON.parse(line.slice(RESULT_MARKER.length)) as VariantResult;
 
 				const posts = emulator.requests.filter((request) => request.method === 'POST');
 				const rateLimited = posts.filter((request) => request.status === 429).length;

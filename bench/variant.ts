@@ -8,8 +8,7 @@ import type { IDataObject, INode, INodeType, IVersionedNodeType } from 'n8n-work
 
 import { INPUT_NODE_TYPE, registerNodeType, runWorkflow } from '../test/harness/engine';
 import { CREATE_FROM_JSON, PAYMENT_NODE, samplePayment } from '../test/harness/paymentWorkflow';
-
-export type Variant = 'propexo-node' | 'http-request-default' | 'http-request-batching';
+import { RESULT_MARKER, type Variant } from './protocol';
 
 interface Args {
 	variant: Variant;
@@ -105,12 +104,13 @@ async function main() {
 		.filter((item) => item.json.error !== undefined)
 		.map((item) => String(items[(item.pairedItem as { item: number }).item].reference_number));
 	process.stdout.write(
-		JSON.stringify({
-			wallMs,
-			maxRssKb: process.resourceUsage().maxRSS,
-			runFailed: run.data.resultData.error !== undefined,
-			reportedFailures,
-		}),
+		RESULT_MARKER +
+			JSON.stringify({
+				wallMs,
+				maxRssKb: process.resourceUsage().maxRSS,
+				runFailed: run.data.resultData.error !== undefined,
+				reportedFailures,
+			}),
 	);
 }
 

@@ -2,6 +2,9 @@
  * The package in a real n8n, without the editor: workflows imported with n8n's CLI, run with
  * `n8n execute`, checked on the Propexo emulator's ledger; the credential test through the REST API.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { SEED, WRITE_ERRORS } from '../emulator';
 import { PAYMENT_NODE_NAME, primaryIntegration, samplePayments } from '../../scripts/n8n-fixtures';
 import { N8nRest, executeWithCli, nodeRun } from './n8n-api';
@@ -138,5 +141,38 @@ describe(`n8n ${state.n8nVersion}: the credential test (REST API of the running 
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/ECONNREFUSED|connect/i);
+	});
+});
+
+describe(`n8n ${state.n8nVersion}: the README's example workflows`, () => {
+	const examples = ['portal-webhook-to-resman.json', 'nightly-payments-report.json'];
+
+	test.each(examples)('%s imports as is, with every node type known to n8n', async (file) => {
+		const workflow = JSON.parse(
+			readFileSync(path.resolve(__dirname, '../../examples', file), 'utf8'),
+		) as { name: string; nodes: Array<{ type: string; typeVersion: number }> };
+		const rest = await N8nRest.login(state);
+		const created = await rest.request<{ id: string; nodes: unknown[] }>(
+			'POST',
+			'/rest/workflows',
+			{ ...workflow, name: `${workflow.name} (e2e)` },
+		);
+		expect(created.nodes).toHaveLength(workflow.nodes.length);
+
+		const known = (await (await fetch(`${state.n8nUrl}/types/nodes.json`)).json()) as Array<{
+			name: string;
+			version: number | number[];
+		}>;
+		for (const node of workflow.nodes) {
+			const type = known.find(
+				(candidate) =>
+					candidate.name === node.type && [candidate.version].flat().includes(node.typeVersion),
+			);
+			expect({ node: node.type, version: node.typeVersion, known: Boolean(type) }).toEqual({
+				node: node.type,
+				version: node.typeVersion,
+				known: true,
+			});
+		}
 	});
 });
