@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 
-import type { IDataObject, INode, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import type { IDataObject, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
-import { INPUT_NODE_TYPE, registerNodeType, runWorkflow } from '../test/harness/engine';
-import { CREATE_FROM_JSON, PAYMENT_NODE, samplePayment } from '../test/harness/paymentWorkflow';
+import { registerNodeType } from '../test/harness/engine';
+import type { PaymentRunOptions } from '../test/harness/paymentWorkflow';
+import { runPaymentNode, samplePayment } from '../test/harness/paymentWorkflow';
 import { RESULT_MARKER, type Variant } from './protocol';
 
 interface Args {
@@ -25,15 +26,12 @@ const HTTP_REQUEST_NODE = path.resolve(
 	'../.n8n-local/n8n-2.40.7/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js',
 );
 
-function httpRequestNode(args: Args, batching: boolean): INode {
+function httpRequestNode(args: Args, batching: boolean): PaymentRunOptions['node'] {
 	const body =
 		'={{ JSON.stringify({ integration_id: $json.integration_id, resident_id: $json.resident_id, payment_type: $json.payment_type, batch_id: $json.batch_id, transaction_date: $json.transaction_date, description: $json.description, notes: $json.notes, amount_in_cents: $json.amount_in_cents, reference_number: $json.reference_number }) }}';
 	return {
-		id: 'http',
-		name: PAYMENT_NODE,
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
-		position: [300, 0],
 		parameters: {
 			method: 'POST',
 			url: `${args.url}/v1/resident-payments/resman/`,
@@ -46,7 +44,6 @@ function httpRequestNode(args: Args, batching: boolean): INode {
 				? { batching: { batch: { batchSize: args.limit, batchInterval: args.windowMs } } }
 				: {},
 		},
-		credentials: { propexoApi: { id: 'bench', name: 'Propexo (emulator)' } },
 	};
 }
 
@@ -55,18 +52,8 @@ async function main() {
 	const items: IDataObject[] = Array.from({ length: args.count }, (_, n) =>
 		samplePayment({ reference_number: `${args.prefix}-${n}` }),
 	);
-	let node: INode;
-	if (args.variant === 'propexo-node') {
-		node = {
-			id: 'payment',
-			name: PAYMENT_NODE,
-			type: 'n8n-nodes-propexo.propexoResmanPayment',
-			typeVersion: 1,
-			position: [300, 0],
-			parameters: CREATE_FROM_JSON as INode['parameters'],
-			credentials: { propexoApi: { id: 'bench', name: 'Propexo (emulator)' } },
-		};
-	} else {
+	let node: PaymentRunOptions['node'];
+	if (args.variant !== 'propexo-node') {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { HttpRequest } = require(HTTP_REQUEST_NODE) as {
 			HttpRequest: new () => INodeType | IVersionedNodeType;
@@ -76,31 +63,13 @@ async function main() {
 	}
 
 	const started = performance.now();
-	const run = await runWorkflow({
-		nodes: [
-			{
-				id: 'items',
-				name: 'Payments',
-				type: INPUT_NODE_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { items: JSON.stringify(items) },
-			},
-			node,
-		],
-		connections: { Payments: { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] } },
-		credentials: {
-			bench: {
-				accessToken: args.token,
-				environment: 'custom',
-				baseUrl: args.url,
-				rateLimitWindowSeconds: args.windowMs / 1000,
-			},
-		},
+	const { run, success } = await runPaymentNode(args, {
+		items,
+		node,
+		credential: { rateLimitWindowSeconds: args.windowMs / 1000 },
 	});
 	const wallMs = performance.now() - started;
-	const output = run.data.resultData.runData[PAYMENT_NODE]?.[0]?.data?.main?.[0] ?? [];
-	const reportedFailures = output
+	const reportedFailures = success
 		.filter((item) => item.json.error !== undefined)
 		.map((item) => String(items[(item.pairedItem as { item: number }).item].reference_number));
 	process.stdout.write(

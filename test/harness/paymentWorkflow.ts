@@ -50,6 +50,8 @@ export interface PaymentRun {
 
 export interface PaymentRunOptions {
 	items: IDataObject[];
+	/** Another node in the payment node's place (e.g. n8n's HTTP Request node); same credential. */
+	node?: Omit<INode, 'id' | 'name' | 'position' | 'credentials'>;
 	parameters?: IDataObject;
 	onError?: INode['onError'];
 	credential?: IDataObject;
@@ -58,18 +60,19 @@ export interface PaymentRunOptions {
 
 /** Runs Test Items → ResMan Payment through n8n's engine against the emulator. */
 export async function runPaymentNode(
-	emulator: Emulator,
+	propexo: Pick<Emulator, 'url' | 'token'>,
 	options: PaymentRunOptions,
 ): Promise<PaymentRun> {
 	// A fresh credential id gives each run its own rate limiter, as a new API key would.
 	const credentialId = `propexo-${++credentialCounter}`;
 	const paymentNode: INode = {
-		id: 'payment',
-		name: PAYMENT_NODE,
 		type: PAYMENT_NODE_TYPE,
 		typeVersion: 1,
-		position: [300, 0],
 		parameters: (options.parameters ?? CREATE_FROM_JSON) as INode['parameters'],
+		...options.node,
+		id: 'payment',
+		name: PAYMENT_NODE,
+		position: [300, 0],
 		credentials: { propexoApi: { id: credentialId, name: 'Propexo (emulator)' } },
 		...(options.onError ? { onError: options.onError } : {}),
 	};
@@ -88,9 +91,9 @@ export async function runPaymentNode(
 		connections: { Payments: { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] } },
 		credentials: {
 			[credentialId]: {
-				accessToken: emulator.token,
+				accessToken: propexo.token,
 				environment: 'custom',
-				baseUrl: emulator.url,
+				baseUrl: propexo.url,
 				...options.credential,
 			},
 		},

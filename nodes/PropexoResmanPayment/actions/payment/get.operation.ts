@@ -5,11 +5,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { failItem, pairedItems } from '../../helpers/itemResults';
-import { propexoRequest } from '../../transport';
-import { userRequestOptions } from '../../transport/userRequestOptions';
+import { readOne } from '../../helpers/readOne';
 
 export const description: INodeProperties[] = [
 	{
@@ -30,27 +27,11 @@ export async function getPayment(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const itemIndex = this.getItemIndex();
-	const paymentId = String(this.getNodeParameter('paymentId', '')).trim();
-	if (!paymentId) {
-		return failItem(
-			this,
-			new NodeOperationError(this.getNode(), `Payment ID: is empty [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Enter the id of a resident payment, e.g. from Get Many.',
-			}),
-		);
-	}
-	try {
-		const response = await propexoRequest.call(this, {
-			method: 'GET',
-			url: String(requestData.options.url),
-			base: userRequestOptions(requestData.options),
-			errorContext: { itemIndex, subject: `resident payment ${paymentId}` },
-		});
-		const body = (response.body ?? {}) as { results?: IDataObject };
-		return pairedItems(this, body.results ? [body.results] : []);
-	} catch (error) {
-		return failItem(this, error);
-	}
+	return await readOne.call(this, requestData, {
+		parameter: 'paymentId',
+		label: 'Payment ID',
+		hint: 'Enter the ID of a resident payment, e.g. from Get Many.',
+		subject: (id) => `resident payment ${id}`,
+		toRecord: (body) => (body as { results?: IDataObject } | undefined)?.results,
+	});
 }

@@ -4,12 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { failItem, pairedItems } from '../../helpers/itemResults';
+import { readOne } from '../../helpers/readOne';
 import { readWriteStatus } from '../../helpers/writeStatus';
-import { propexoRequest } from '../../transport';
-import { userRequestOptions } from '../../transport/userRequestOptions';
 
 export const description: INodeProperties[] = [
 	{
@@ -29,26 +26,11 @@ export async function getWriteStatus(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const itemIndex = this.getItemIndex();
-	const jobId = String(this.getNodeParameter('jobId', '')).trim();
-	if (!jobId) {
-		return failItem(
-			this,
-			new NodeOperationError(this.getNode(), `Job ID: is empty [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Map the job_id field from the output of a Create step.',
-			}),
-		);
-	}
-	try {
-		const response = await propexoRequest.call(this, {
-			method: 'GET',
-			url: String(requestData.options.url),
-			base: userRequestOptions(requestData.options),
-			errorContext: { itemIndex, subject: `write job ${jobId}` },
-		});
-		return pairedItems(this, [{ job_id: jobId, ...readWriteStatus(response.body) }]);
-	} catch (error) {
-		return failItem(this, error);
-	}
+	return await readOne.call(this, requestData, {
+		parameter: 'jobId',
+		label: 'Job ID',
+		hint: 'Map the job_id field from the output of a Create step.',
+		subject: (id) => `write job ${id}`,
+		toRecord: (body, id) => ({ job_id: id, ...readWriteStatus(body) }),
+	});
 }
