@@ -105,6 +105,30 @@ describe('Resident picker', () => {
 		expect(byName.results.every((result) => /gonzalez/i.test(result.name))).toBe(true);
 	});
 
+	it('lists the properties and narrows the residents to the chosen one', async () => {
+		const [oakwoodCommons] = SEED.propertiesOf(SEED.primaryIntegrationId);
+		const properties = await listSearch(withIntegration, 'searchProperties', credentials());
+		expect(properties.results.map((result) => result.value)).toEqual(
+			expect.arrayContaining(SEED.propertiesOf(SEED.primaryIntegrationId).map((p) => p.id)),
+		);
+		expect(properties.results.find((result) => result.value === oakwoodCommons.id)?.name).toMatch(
+			/^Oakwood Commons/,
+		);
+
+		const narrowed = paymentNode({
+			...withIntegration.parameters,
+			propertyId: { __rl: true, mode: 'list', value: oakwoodCommons.id },
+		});
+		const residents = await listSearch(narrowed, 'searchResidents', credentials());
+		const expected = SEED.residentsOf(SEED.primaryIntegrationId).filter(
+			(resident) => resident.property_id === oakwoodCommons.id,
+		);
+		expect(residents.results.map((result) => result.value).sort()).toEqual(
+			expected.map((resident) => resident.id).sort(),
+		);
+		expect(emulator.requests.at(-1)?.query).toMatchObject({ property_id: oakwoodCommons.id });
+	});
+
 	it('asks for an integration first', async () => {
 		await expect(listSearch(paymentNode(), 'searchResidents', credentials())).rejects.toThrow(
 			/Choose an integration first/,

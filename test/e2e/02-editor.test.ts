@@ -10,26 +10,10 @@ import path from 'node:path';
 import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
 import { SEED } from '../emulator';
 import { PAYMENT_NODE_NAME } from '../../scripts/n8n-fixtures';
-import { PACKAGE_DIR } from '../../scripts/n8n-local';
 import { ledger, readState, resetEmulator } from './state';
 
 const state = readState();
 
-/** Whether the built node declares the list search behind the Integration picker. */
-function hasIntegrationSearch(): boolean {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const module = require(
-		path.join(PACKAGE_DIR, 'dist/nodes/PropexoResmanPayment/PropexoResmanPayment.node.js'),
-	);
-	const node = new module.PropexoResmanPayment();
-	const found = typeof node.methods?.listSearch?.searchIntegrations === 'function';
-	if (!found) {
-		process.stdout.write(
-			'[e2e] SKIPPED: the node has no listSearch method "searchIntegrations" yet, so the Integration picker cannot list anything\n',
-		);
-	}
-	return found;
-}
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -182,44 +166,39 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 		await expect(input.locator('input').inputValue()).resolves.toBe('Money Order');
 	});
 
-	// The picker needs the node's listSearch method; until the node has one, this test is skipped
-	// (and says so) rather than failing on a feature that is not built yet.
-	(hasIntegrationSearch() ? test : test.skip)(
-		'the integration picker ("From List") lists the emulator\'s integrations',
-		async () => {
-			const locator = page.getByTestId('resource-locator-integrationId');
-			await locator.scrollIntoViewIfNeeded();
-			await expect(
-				locator.getByTestId('rlc-mode-selector').locator('input').inputValue(),
-			).resolves.toMatch(/from list/i);
-			await locator.getByTestId('rlc-input').click();
-			const expected = SEED.integrations
-				.filter((i) => SEED.resmanIntegrationIds.includes(i.id))
-				.map((i) => String(i.name));
-			expect(expected.length).toBeGreaterThanOrEqual(3);
-			// The list loads from the emulator through the node's listSearch method: wait for all of
-			// them, or for the picker's error message.
-			const items = page.getByTestId('rlc-item');
-			const error = page.getByTestId('rlc-error-container');
-			let names: string[] = [];
-			const deadline = Date.now() + 20_000;
-			while (Date.now() < deadline) {
-				names = (await items.allInnerTexts()).map((text) => text.trim());
-				if (expected.every((name) => names.includes(name))) break;
-				if (await error.isVisible()) break;
-				await page.waitForTimeout(250);
-			}
-			await screenshot('integration-picker');
-			if (await error.isVisible()) {
-				throw new Error(`the integration picker shows an error: ${await error.innerText()}`);
-			}
-			for (const name of expected) expect(names).toContain(name);
-			await items.filter({ hasText: 'Oakwood Residential' }).first().click();
-			await expect(locator.getByTestId('rlc-input').inputValue()).resolves.toContain(
-				'Oakwood Residential',
-			);
-		},
-	);
+	test('the integration picker ("From List") lists the emulator\'s integrations', async () => {
+		const locator = page.getByTestId('resource-locator-integrationId');
+		await locator.scrollIntoViewIfNeeded();
+		await expect(
+			locator.getByTestId('rlc-mode-selector').locator('input').inputValue(),
+		).resolves.toMatch(/from list/i);
+		await locator.getByTestId('rlc-input').click();
+		const expected = SEED.integrations
+			.filter((i) => SEED.resmanIntegrationIds.includes(i.id))
+			.map((i) => String(i.name));
+		expect(expected.length).toBeGreaterThanOrEqual(3);
+		// The list loads from the emulator through the node's listSearch method: wait for all of
+		// them, or for the picker's error message.
+		const items = page.getByTestId('rlc-item');
+		const error = page.getByTestId('rlc-error-container');
+		let names: string[] = [];
+		const deadline = Date.now() + 20_000;
+		while (Date.now() < deadline) {
+			names = (await items.allInnerTexts()).map((text) => text.trim());
+			if (expected.every((name) => names.includes(name))) break;
+			if (await error.isVisible()) break;
+			await page.waitForTimeout(250);
+		}
+		await screenshot('integration-picker');
+		if (await error.isVisible()) {
+			throw new Error(`the integration picker shows an error: ${await error.innerText()}`);
+		}
+		for (const name of expected) expect(names).toContain(name);
+		await items.filter({ hasText: 'Oakwood Residential' }).first().click();
+		await expect(locator.getByTestId('rlc-input').inputValue()).resolves.toContain(
+			'Oakwood Residential',
+		);
+	});
 
 	test('"Execute step" posts the payment to Propexo once', async () => {
 		await resetEmulator(state);

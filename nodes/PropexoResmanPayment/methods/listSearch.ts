@@ -86,6 +86,38 @@ export async function searchIntegrations(
 	);
 }
 
+function chosenIntegration(this: ILoadOptionsFunctions): string {
+	const integrationId = this.getCurrentNodeParameter('integrationId', { extractValue: true });
+	if (!integrationId) {
+		throw new NodeOperationError(this.getNode(), 'Choose an integration first', {
+			description:
+				'Properties and residents are listed per integration: pick the Integration above.',
+		});
+	}
+	return String(integrationId);
+}
+
+/** The chosen integration's properties, to narrow the resident list. */
+export async function searchProperties(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const qs = { integration_id: chosenIntegration.call(this) };
+	return await searchPages(
+		async (offset) =>
+			await readPage.call(this, '/v1/properties/', qs, offset, 'the list of properties'),
+		(records) =>
+			records
+				.filter((property) => matches(filter, property.name, property.code, property.address_1))
+				.map((property) => ({
+					name: [property.name ?? property.id, property.address_1].filter(Boolean).join(' — '),
+					value: String(property.id),
+				})),
+		paginationToken,
+	);
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[2-9]\d{9}$/;
 
@@ -117,13 +149,9 @@ export async function searchResidents(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const integrationId = this.getCurrentNodeParameter('integrationId', { extractValue: true });
-	if (!integrationId) {
-		throw new NodeOperationError(this.getNode(), 'Choose an integration first', {
-			description: 'Residents are listed per integration: pick the Integration above.',
-		});
-	}
-	const qs: IDataObject = { integration_id: integrationId };
+	const qs: IDataObject = { integration_id: chosenIntegration.call(this) };
+	const propertyId = this.getCurrentNodeParameter('propertyId', { extractValue: true });
+	if (propertyId) qs.property_id = propertyId;
 	const search = filter?.trim() ?? '';
 	const digits = search.replace(/\D/g, '');
 	if (EMAIL.test(search)) qs.email_1 = search;

@@ -30,6 +30,32 @@ export const integrationLocator: INodeProperties = {
 	],
 };
 
+/** Only narrows the resident picker; a ResMan payment has no property field. */
+export const propertyLocator: INodeProperties = {
+	displayName: 'Property (Narrows the Resident List)',
+	name: 'propertyId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		"Optional: show only this property's residents in the Resident list. Not sent with the payment.",
+	displayOptions: { hide: { integrationId: [''] } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'All properties',
+			typeOptions: { searchListMethod: 'searchProperties', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 9f289874-0bd7-5627-b63a-7ce51b7afd4f',
+		},
+	],
+};
+
 export const residentLocator: INodeProperties = {
 	displayName: 'Resident',
 	name: 'residentId',

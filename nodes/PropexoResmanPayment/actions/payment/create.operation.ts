@@ -13,7 +13,7 @@ import { PAYMENT_TYPES } from '../../helpers/paymentTypes';
 import { runStoppedBy } from '../../helpers/runGuard';
 import { validatePayment } from '../../helpers/validatePayment';
 import { waitForWriteStatus } from '../../helpers/writeStatus';
-import { integrationLocator, residentLocator } from '../../shared/locators';
+import { integrationLocator, propertyLocator, residentLocator } from '../../shared/locators';
 import { propexoRequest } from '../../transport';
 import { userRequestOptions } from '../../transport/userRequestOptions';
 
@@ -39,6 +39,10 @@ export const description: INodeProperties[] = [
 		displayOptions: showForCreate,
 	},
 	{ ...integrationLocator, displayOptions: showForCreate, routing: body('integration_id') },
+	{
+		...propertyLocator,
+		displayOptions: { show: { operation: ['create'] }, hide: propertyLocator.displayOptions?.hide },
+	},
 	{
 		...residentLocator,
 		displayOptions: { show: { operation: ['create'] }, hide: residentLocator.displayOptions?.hide },
