@@ -76,6 +76,52 @@ describe('Get Many', () => {
 		const paired = new Set(success.map((item) => JSON.stringify(item.pairedItem)));
 		expect(paired).toEqual(new Set(['{"item":0}', '{"item":1}']));
 	});
+
+	it('sends the property, lease and updated-at filters and no payment type', async () => {
+		const payments = SEED.payments
+			.filter((payment) => payment.resident_id === SEED.primaryResidentId)
+			.sort((a, b) => a.updated_at.localeCompare(b.updated_at));
+		const [from, to] = [payments[1].updated_at, payments.at(-2)!.updated_at];
+		const { property_id, lease_id } = payments[0];
+		const expected = SEED.payments.filter(
+			(payment) =>
+				payment.property_id === property_id &&
+				payment.lease_id === lease_id &&
+				payment.updated_at >= from &&
+				payment.updated_at <= to,
+		);
+
+		const { success, error } = await runPaymentNode(emulator, {
+			items: [{}],
+			parameters: {
+				operation: 'getMany',
+				integrationId: primary,
+				returnAll: true,
+				filters: {
+					propertyId: ` ${property_id} `,
+					leaseId: lease_id,
+					updatedAfter: from,
+					updatedBefore: to,
+				},
+			},
+		});
+
+		expect(error).toBeUndefined();
+		const [request] = paymentListRequests();
+		expect(request.query).toEqual({
+			integration_id: SEED.primaryIntegrationId,
+			property_id,
+			lease_id,
+			updated_at_gte: new Date(from).toISOString(),
+			updated_at_lte: new Date(to).toISOString(),
+			offset: '0',
+			limit: '250',
+		});
+		expect(expected.length).toBeGreaterThan(0);
+		expect(success.map((item) => item.json.id).sort()).toEqual(
+			expected.map((payment) => payment.id).sort(),
+		);
+	});
 });
 
 describe('Get', () => {
