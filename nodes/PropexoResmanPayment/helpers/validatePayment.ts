@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toIsoUtc } from './dates';
+import type { PaymentType } from './paymentTypes';
 import { PAYMENT_TYPES } from './paymentTypes';
 
 const TEXT_FIELDS: Array<[field: string, label: string]> = [
@@ -43,7 +44,7 @@ export function validatePayment(this: IExecuteSingleFunctions, body: IDataObject
 	}
 
 	const paymentType = body.payment_type;
-	if (!PAYMENT_TYPES.includes(paymentType as (typeof PAYMENT_TYPES)[number])) {
+	if (!PAYMENT_TYPES.includes(paymentType as PaymentType)) {
 		throw fail(
 			'Payment Type',
 			`"${String(paymentType ?? '')}" is not a ResMan payment type`,
