@@ -2,7 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as payment from './actions/payment';
-import { searchIntegrations, searchProperties, searchResidents } from './methods/listSearch';
+import { searchIntegrations, searchProperties, searchResidents } from '../shared/methods/listSearch';
 
 export class PropexoResmanPayment implements INodeType {
 	description: INodeTypeDescription = {

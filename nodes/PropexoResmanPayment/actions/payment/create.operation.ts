@@ -8,14 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { failItem, pairedItems } from '../../helpers/itemResults';
-import { PAYMENT_TYPES } from '../../helpers/paymentTypes';
-import { runStoppedBy } from '../../helpers/runGuard';
-import { validatePayment } from '../../helpers/validatePayment';
-import { waitForWriteStatus } from '../../helpers/writeStatus';
-import { integrationLocator, propertyLocator, residentLocator } from '../../shared/locators';
-import { propexoRequest } from '../../transport';
-import { userRequestOptions } from '../../transport/userRequestOptions';
+import { failItem, pairedItems } from '../../../shared/helpers/itemResults';
+import { PAYMENT_TYPES } from '../../../shared/helpers/paymentTypes';
+import { runStoppedBy } from '../../../shared/helpers/runGuard';
+import { validatePayment } from '../../../shared/helpers/validatePayment';
+import { waitForWriteStatus } from '../../../shared/helpers/writeStatus';
+import { integrationLocator, propertyLocator, residentLocator } from '../../../shared/locators';
+import { propexoRequest } from '../../../shared/transport';
+import { userRequestOptions } from '../../../shared/transport/userRequestOptions';
 
 const showForCreate = { show: { operation: ['create'] } };
 

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readOne } from '../../helpers/readOne';
+import { readOne } from '../../../shared/helpers/readOne';
 
 export const description: INodeProperties[] = [
 	{

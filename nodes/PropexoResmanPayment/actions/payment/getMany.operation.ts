@@ -7,11 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toIsoUtc } from '../../helpers/dates';
-import { failItem, pairedItems } from '../../helpers/itemResults';
-import { integrationLocator } from '../../shared/locators';
-import { propexoRequest } from '../../transport';
-import { userRequestOptions } from '../../transport/userRequestOptions';
+import { toIsoUtc } from '../../../shared/helpers/dates';
+import { failItem, pairedItems } from '../../../shared/helpers/itemResults';
+import { integrationLocator } from '../../../shared/locators';
+import { propexoRequest } from '../../../shared/transport';
+import { userRequestOptions } from '../../../shared/transport/userRequestOptions';
 
 const showForGetMany = { show: { operation: ['getMany'] } };
 const query = (property: string) => ({ send: { type: 'query' as const, property } });

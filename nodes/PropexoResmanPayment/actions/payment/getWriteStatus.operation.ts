@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readOne } from '../../helpers/readOne';
-import { readWriteStatus } from '../../helpers/writeStatus';
+import { readOne } from '../../../shared/helpers/readOne';
+import { readWriteStatus } from '../../../shared/helpers/writeStatus';
 
 export const description: INodeProperties[] = [
 	{
