@@ -192,7 +192,7 @@ describe('write confirmation', () => {
 		expect(errors).toHaveLength(1);
 		expect(errors[0].pairedItem).toEqual({ item: 0 });
 		expect(errors[0].json.error).toBe(
-			`ResMan did not record the payment: ${WRITE_ERRORS.failingResident}`,
+			`ResMan did not record the payment (reference ${String(errors[0].json.reference_number)}): ${WRITE_ERRORS.failingResident}`,
 		);
 	});
 

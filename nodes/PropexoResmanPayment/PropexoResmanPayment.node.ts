@@ -1,8 +1,19 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import {
+	searchIntegrations,
+	searchProperties,
+	searchResidents,
+} from '../shared/methods/listSearch';
+import { requestOptionsProperty } from '../shared/transport/requestOptions';
 import * as payment from './actions/payment';
-import { searchIntegrations, searchProperties, searchResidents } from '../shared/methods/listSearch';
+import { router } from './actions/router';
 
 export class PropexoResmanPayment implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,13 +30,14 @@ export class PropexoResmanPayment implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'propexoApi', required: true }],
 		usableAsTool: true,
-		requestDefaults: {
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-		},
-		properties: [...payment.description],
+		properties: [...payment.description, requestOptionsProperty],
 	};
 
 	methods = {
 		listSearch: { searchIntegrations, searchProperties, searchResidents },
 	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
 }

@@ -120,7 +120,13 @@ export interface RunOptions {
 	connections: IConnections;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	timezone?: string;
+	/** The same id and static data in two runs make them two executions of one saved workflow. */
+	workflowId?: string;
+	staticData?: IDataObject;
+	mode?: 'manual' | 'webhook' | 'trigger';
 }
+
+let workflowCounter = 0;
 
 function additionalDataFor(
 	credentialTypes: Record<string, ICredentialType>,
@@ -161,7 +167,7 @@ function additionalDataFor(
 export async function runWorkflow(options: RunOptions): Promise<IRun> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const workflowData: IWorkflowBase = {
-		id: 'test-workflow',
+		id: options.workflowId ?? `test-workflow-${++workflowCounter}`,
 		name: 'Test workflow',
 		active: false,
 		isArchived: false,
@@ -179,9 +185,11 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 		active: false,
 		nodeTypes,
 		settings: workflowData.settings,
+		staticData: options.staticData,
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
@@ -201,9 +209,14 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 		},
 	} as unknown as IRunExecutionData;
 
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 	await execution.processRunExecutionData(workflow);
-	return await finished;
+	const run = await finished;
+	// What n8n saves after a production execution: the static data the nodes changed.
+	if (options.staticData && workflow.staticData) {
+		Object.assign(options.staticData, JSON.parse(JSON.stringify(workflow.staticData)));
+	}
+	return run;
 }
 
 /** Runs a credential type's test request with `data`, as n8n's "Test" button does. */

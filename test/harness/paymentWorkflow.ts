@@ -56,6 +56,14 @@ export interface PaymentRunOptions {
 	onError?: INode['onError'];
 	credential?: IDataObject;
 	timezone?: string;
+	/** Node settings such as retryOnFail, maxTries and waitBetweenTries. */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+	/** Pass the same id and object to two runs to make them executions of one saved workflow. */
+	workflowId?: string;
+	staticData?: IDataObject;
+	mode?: 'manual' | 'webhook' | 'trigger';
+	/** Keep the rate limiter of an earlier run, as one saved credential does. */
+	credentialId?: string;
 }
 
 /** Runs Test Items → ResMan Payment through n8n's engine against the emulator. */
@@ -64,7 +72,7 @@ export async function runPaymentNode(
 	options: PaymentRunOptions,
 ): Promise<PaymentRun> {
 	// A fresh credential id gives each run its own rate limiter, as a new API key would.
-	const credentialId = `propexo-${++credentialCounter}`;
+	const credentialId = options.credentialId ?? `propexo-${++credentialCounter}`;
 	const paymentNode: INode = {
 		type: PAYMENT_NODE_TYPE,
 		typeVersion: 1,
@@ -75,6 +83,7 @@ export async function runPaymentNode(
 		position: [300, 0],
 		credentials: { propexoApi: { id: credentialId, name: 'Propexo (emulator)' } },
 		...(options.onError ? { onError: options.onError } : {}),
+		...options.settings,
 	};
 	const run = await runWorkflow({
 		nodes: [
@@ -98,6 +107,9 @@ export async function runPaymentNode(
 			},
 		},
 		timezone: options.timezone,
+		workflowId: options.workflowId,
+		staticData: options.staticData,
+		mode: options.mode,
 	});
 	const output = run.data.resultData.runData[PAYMENT_NODE]?.[0]?.data?.main ?? [];
 	return {

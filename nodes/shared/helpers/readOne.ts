@@ -1,52 +1,67 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { propexoRequest } from '../transport';
-import { userRequestOptions } from '../transport/userRequestOptions';
-import { failItem, pairedItems } from './itemResults';
+import { readRequestOptions } from '../transport/requestOptions';
+import { errorItem, pairedItems } from './itemResults';
 
 export interface ReadOne {
 	/** The node parameter holding the ID, and how the user knows it. */
 	parameter: string;
 	label: string;
 	hint: string;
+	url: (id: string) => string;
 	subject: (id: string) => string;
 	/** The output record from Propexo's answer, or none. */
 	toRecord: (body: unknown, id: string) => IDataObject | undefined;
 }
 
-/** One GET by an ID parameter (the URL comes from routing), one paired output item. */
+/** One GET by an ID parameter per input item, each output paired with its item. */
 export async function readOne(
-	this: IExecuteSingleFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
+	this: IExecuteFunctions,
 	read: ReadOne,
 ): Promise<INodeExecutionData[]> {
-	const itemIndex = this.getItemIndex();
-	const id = String(this.getNodeParameter(read.parameter, '')).trim();
-	if (!id) {
-		return failItem(
-			this,
-			new NodeOperationError(this.getNode(), `${read.label}: is empty [item ${itemIndex}]`, {
+	return await forEachItem.call(this, async (itemIndex) => {
+		const id = String(this.getNodeParameter(read.parameter, itemIndex, '')).trim();
+		if (!id) {
+			throw new NodeOperationError(this.getNode(), `${read.label}: is empty [item ${itemIndex}]`, {
 				itemIndex,
 				description: read.hint,
-			}),
-		);
-	}
-	try {
+			});
+		}
 		const response = await propexoRequest.call(this, {
 			method: 'GET',
-			url: String(requestData.options.url),
-			base: userRequestOptions(requestData.options),
+			url: read.url(id),
+			base: readRequestOptions.call(this),
+			signal: this.getExecutionCancelSignal(),
 			errorContext: { itemIndex, subject: read.subject(id) },
 		});
 		const record = read.toRecord(response.body, id);
-		return pairedItems(this, record ? [record] : []);
-	} catch (error) {
-		return failItem(this, error);
+		return record ? [record] : [];
+	});
+}
+
+/**
+ * Runs a read for each input item in turn. A failure becomes an error item with "On Error:
+ * Continue", and stops the node otherwise (reads move no money, so nothing needs accounting).
+ */
+export async function forEachItem(
+	this: IExecuteFunctions,
+	read: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const itemCount = this.getInputData().length;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			output.push(...pairedItems(itemIndex, await read(itemIndex)));
+		} catch (error) {
+			const nodeError =
+				error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			if (!this.continueOnFail()) throw nodeError;
+			output.push(errorItem(itemIndex, nodeError));
+		}
 	}
+	return output;
 }

@@ -1,6 +1,6 @@
 import type {
 	IDataObject,
-	IExecuteSingleFunctions,
+	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -12,9 +12,10 @@ import { resolveBaseUrl, resolveRateLimitWindowMs } from './baseUrl';
 import type { ErrorContext } from './errors';
 import { toApiError, toTransportError } from './errors';
 import { NoResponseError, RateLimitExhaustedError } from './failures';
+import type { RateLimiter } from './rateLimiter';
 import { getRateLimiter } from './rateLimiter';
 
-export type PropexoContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+export type PropexoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface PropexoResponse {
 	statusCode: number;
@@ -30,8 +31,14 @@ export interface PropexoRequest {
 	qs?: IDataObject;
 	/** Timeout, proxy and other request options chosen by the user in n8n. */
 	base?: Partial<IHttpRequestOptions>;
-	/** Checked just before each send: an error returned here is thrown instead of sending. */
-	stopIf?: () => NodeOperationError | undefined;
+	/** Called just before each send, once the rate limit allows it: throw a node error to stop. */
+	beforeSend?: () => void;
+	/** Told at once when an attempt ended: its HTTP status, or undefined when no answer came. */
+	onAnswer?: (statusCode: number | undefined) => void;
+	/** Stops waiting for the rate limit (the execution was cancelled). */
+	signal?: AbortSignal;
+	/** No retry of a GET is started after this time (ms since the epoch). */
+	deadline?: number;
 	/** Names the item and the subject in error messages; writes add how to check their outcome. */
 	errorContext: ErrorContext;
 }
@@ -48,28 +55,28 @@ export async function propexoRequest(
 	this: PropexoContext,
 	request: PropexoRequest,
 ): Promise<PropexoResponse> {
-	const credentials = await this.getCredentials('propexoApi');
-	const baseURL = resolveBaseUrl(credentials);
-	const windowMs = resolveRateLimitWindowMs(credentials);
-	const credentialId = this.getNode().credentials?.propexoApi?.id ?? 'default';
-	const limiter = getRateLimiter(`${baseURL}|${credentialId}`, windowMs);
+	const { baseURL, limiter } = await connectionOf(this);
 	const retriable = request.method === 'GET';
-	const maxRateLimitWaitMs = 3 * windowMs;
+	const maxRateLimitWaitMs = 3 * limiter.windowMs;
+	const mayRetryAfter = (waitMs: number) =>
+		request.deadline === undefined || Date.now() + waitMs < request.deadline;
 
 	let rateLimitWaitedMs = 0;
 	let rateLimitAttempt = 0;
 	let faultAttempt = 0;
 	for (;;) {
-		await limiter.acquire();
-		const stop = request.stopIf?.();
-		if (stop) {
+		await limiter.acquire(request.signal);
+		try {
+			request.beforeSend?.();
+		} catch (error) {
 			limiter.settle();
-			throw stop;
+			throw error as NodeOperationError;
 		}
 		const response = await send.call(this, { ...request, base: { ...request.base, baseURL } });
+		request.onAnswer?.(response instanceof NoResponseError ? undefined : response.statusCode);
 		if (response instanceof NoResponseError) {
 			limiter.settle();
-			if (retriable && ++faultAttempt < GET_ATTEMPTS) {
+			if (retriable && ++faultAttempt < GET_ATTEMPTS && mayRetryAfter(500 * 2 ** faultAttempt)) {
 				await sleep(500 * 2 ** faultAttempt);
 				continue;
 			}
@@ -85,7 +92,12 @@ export async function propexoRequest(
 			rateLimitWaitedMs += limiter.rejected(rateLimitAttempt++);
 			continue;
 		}
-		if (response.statusCode >= 500 && retriable && ++faultAttempt < GET_ATTEMPTS) {
+		if (
+			response.statusCode >= 500 &&
+			retriable &&
+			++faultAttempt < GET_ATTEMPTS &&
+			mayRetryAfter(500 * 2 ** faultAttempt)
+		) {
 			await sleep(500 * 2 ** faultAttempt);
 			continue;
 		}
@@ -94,6 +106,30 @@ export async function propexoRequest(
 		}
 		return response;
 	}
+}
+
+interface Connection {
+	baseURL: string;
+	limiter: RateLimiter;
+}
+
+// One lookup per node run: reading the credential for each of thousands of items costs time.
+const connections = new WeakMap<object, Promise<Connection>>();
+
+async function connectionOf(context: PropexoContext): Promise<Connection> {
+	let connection = connections.get(context);
+	if (!connection) {
+		connection = (async () => {
+			const credentials = await context.getCredentials('propexoApi');
+			const baseURL = resolveBaseUrl(credentials);
+			const windowMs = resolveRateLimitWindowMs(credentials);
+			const credentialId = context.getNode().credentials?.propexoApi?.id ?? 'default';
+			return { baseURL, limiter: getRateLimiter(`${baseURL}|${credentialId}`, windowMs) };
+		})();
+		connections.set(context, connection);
+		connection.catch(() => connections.delete(context));
+	}
+	return await connection;
 }
 
 async function send(

@@ -24,7 +24,8 @@ export class RateLimiter {
 	) {}
 
 	/** Resolves once a request may go out; call `settle` when it has ended. */
-	async acquire(): Promise<void> {
+	async acquire(signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) throw signal.reason ?? new Error('aborted');
 		for (;;) {
 			const now = Date.now();
 			if (now < this.pausedUntil) {

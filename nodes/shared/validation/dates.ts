@@ -1,6 +1,9 @@
 const LOCAL_DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+// Date.UTC reads years 0-99 as 1900-1999, so "0026-11-25" would become 1926: refuse such years.
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2100;
 
 /**
  * Turns what a user can put in a date field into ISO 8601 UTC, or undefined when it is no date.
@@ -16,13 +19,17 @@ export function toIsoUtc(value: unknown, timezone: string): string | undefined {
 	const text = value.trim();
 	if (HAS_ZONE.test(text)) {
 		const parsed = new Date(text);
-		return /^\d{4}-\d{2}-\d{2}/.test(text) && isValid(parsed) ? parsed.toISOString() : undefined;
+		const year = Number(text.slice(0, 4));
+		return /^\d{4}-\d{2}-\d{2}/.test(text) && isValid(parsed) && inRange(year)
+			? parsed.toISOString()
+			: undefined;
 	}
 	const match = LOCAL_DATE_TIME.exec(text);
 	if (!match) return undefined;
 	const [year, month, day, hour, minute, second, millis] = match
 		.slice(1)
 		.map((part) => Number(part ?? 0));
+	if (!inRange(year)) return undefined;
 	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
 	const check = new Date(asUtc);
 	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23)
@@ -31,7 +38,11 @@ export function toIsoUtc(value: unknown, timezone: string): string | undefined {
 }
 
 function isValid(date: Date): boolean {
-	return !Number.isNaN(date.getTime());
+	return !Number.isNaN(date.getTime()) && inRange(date.getUTCFullYear());
+}
+
+function inRange(year: number): boolean {
+	return year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
 // The zone's offset from UTC at about that instant, from Intl (no date library at run time).

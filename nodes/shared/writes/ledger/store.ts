@@ -1,0 +1,106 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** What the ledger remembers of one write. */
+export interface LedgerEntry {
+	amountInCents: number;
+	residentId: string;
+	jobId: string;
+	/** When it was posted, ms since the epoch. */
+	at: number;
+	/** The write went out but no clear answer came back: it may have been recorded. */
+	unknown: boolean;
+}
+
+/** integration, batch and reference number: what ResMan treats as one record. */
+export function ledgerKey(integrationId: string, batchId: string, reference: string): string {
+	return JSON.stringify([integrationId, batchId, reference]);
+}
+
+function splitKey(key: string): [string, string, string] {
+	return JSON.parse(key) as [string, string, string];
+}
+
+// About 1 MB of workflow static data: n8n stores it with the workflow and loads it every run.
+export const LEDGER_BUDGET_BYTES = 1_000_000;
+
+const FIELD = 'postedLedger';
+type Row = [amount: number, resident: number, jobId: string, atSeconds: number, unknown: 0 | 1];
+interface Stored {
+	v: 1;
+	/** Resident IDs per integration, stored once and referred to by position. */
+	residents: Record<string, string[]>;
+	posted: Record<string, Record<string, Record<string, Row>>>;
+}
+
+/** Reads the ledger from the node's static data, dropping entries older than `keepMs`. */
+export function loadLedger(
+	staticData: IDataObject,
+	keepMs: number,
+): { entries: Map<string, LedgerEntry>; expired: number } {
+	const entries = new Map<string, LedgerEntry>();
+	let expired = 0;
+	const stored = staticData[FIELD] as Stored | undefined;
+	if (!stored || stored.v !== 1) return { entries, expired };
+	const oldest = Date.now() - keepMs;
+	for (const [integrationId, batches] of Object.entries(stored.posted ?? {})) {
+		const residents = stored.residents?.[integrationId] ?? [];
+		for (const [batchId, references] of Object.entries(batches)) {
+			for (const [reference, [amount, resident, jobId, atSeconds, unknown]] of Object.entries(
+				references,
+			)) {
+				const at = atSeconds * 1000;
+				if (at < oldest) {
+					expired++;
+					continue;
+				}
+				entries.set(ledgerKey(integrationId, batchId, reference), {
+					amountInCents: amount,
+					residentId: residents[resident] ?? '',
+					jobId,
+					at,
+					unknown: unknown === 1,
+				});
+			}
+		}
+	}
+	return { entries, expired };
+}
+
+/**
+ * Writes the ledger back, newest kept first: when it would pass the budget, the oldest entries
+ * are dropped. Returns how many entries were dropped.
+ */
+export function saveLedger(staticData: IDataObject, entries: Map<string, LedgerEntry>): number {
+	const newestFirst = [...entries].sort(([, a], [, b]) => b.at - a.at);
+	const stored: Stored = { v: 1, residents: {}, posted: {} };
+	const residentIndex = new Map<string, number>();
+	let bytes = 40;
+	let kept = 0;
+	for (const [key, entry] of newestFirst) {
+		const [integrationId, batchId, reference] = splitKey(key);
+		const residents = (stored.residents[integrationId] ??= []);
+		const residentKey = `${integrationId}\n${entry.residentId}`;
+		let resident = residentIndex.get(residentKey);
+		let size = reference.length + entry.jobId.length + 40;
+		if (resident === undefined) size += entry.residentId.length + 3;
+		if (bytes + size > LEDGER_BUDGET_BYTES) break;
+		if (resident === undefined) {
+			resident = residents.push(entry.residentId) - 1;
+			residentIndex.set(residentKey, resident);
+		}
+		const batches = (stored.posted[integrationId] ??= {});
+		const references = (batches[batchId] ??= {});
+		if (Object.keys(references).length === 0) size += batchId.length + integrationId.length + 10;
+		references[reference] = [
+			entry.amountInCents,
+			resident,
+			entry.jobId,
+			Math.floor(entry.at / 1000),
+			entry.unknown ? 1 : 0,
+		];
+		bytes += size;
+		kept++;
+	}
+	staticData[FIELD] = stored as unknown as IDataObject;
+	return newestFirst.length - kept;
+}

@@ -1,0 +1,40 @@
+import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export type NodeError = NodeApiError | NodeOperationError;
+
+/**
+ * What happened to one input item of a write. The kind decides what a retry of the node does with
+ * it: `posted`, `skipped`, `rejected` and `unknown` are final and returned again as they were;
+ * `invalid` is checked again; `notSent` is sent on the next try.
+ */
+export type ItemOutcome =
+	| { kind: 'posted'; json: IDataObject; record: IDataObject }
+	| { kind: 'skipped'; json: IDataObject; record: IDataObject }
+	/** Bad input, found before sending. */
+	| { kind: 'invalid'; error: NodeError }
+	/** Propexo or ResMan refused it: nothing was recorded. */
+	| { kind: 'rejected'; error: NodeError; record: IDataObject; jobId?: string }
+	/** Sent without a clear answer: it may have been recorded. */
+	| { kind: 'unknown'; error: NodeError; record: IDataObject; jobId?: string }
+	/** Not sent: the run stopped, was cancelled, or the rate limit never lifted. */
+	| { kind: 'notSent'; error: NodeError; record?: IDataObject };
+
+export type OutcomeKind = ItemOutcome['kind'];
+
+const FINAL_KINDS: ReadonlySet<OutcomeKind> = new Set(['posted', 'skipped', 'rejected', 'unknown']);
+
+export function isFinal(outcome: ItemOutcome | undefined): outcome is ItemOutcome {
+	return outcome !== undefined && FINAL_KINDS.has(outcome.kind);
+}
+
+export function isFailure(
+	outcome: ItemOutcome | undefined,
+): outcome is Extract<ItemOutcome, { error: NodeError }> {
+	return outcome !== undefined && 'error' in outcome;
+}
+
+/** What the node writes, in the words of its messages and the fields that identify one record. */
+export interface WriteNoun {
+	one: string;
+	many: string;
+}

@@ -1,0 +1,165 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { errorItem } from '../helpers/itemResults';
+import { accountFor, withAccount } from './accounting';
+import { forgetJournal, journalOf } from './journal';
+import { PostedLedger } from './ledger';
+import { notSentError } from './notSent';
+import type { ItemOutcome, NodeError } from './outcomes';
+import { isFailure } from './outcomes';
+import type { UnitResult } from './sendUnits';
+import { sendUnits } from './sendUnits';
+import type { WriteSettings } from './settings';
+import { readWriteSettings } from './settings';
+import type { PreparedItem, WriteSpec, WriteUnit } from './spec';
+
+/**
+ * Runs a write operation over all input items in two passes: first every item is resolved and
+ * checked, then the good ones are sent. In "Stop Workflow" mode one bad item means nothing is
+ * sent, and a failure while sending stops the run with an account of every item. Under Retry On
+ * Fail, what an earlier try posted (or may have posted) is returned again, never sent again.
+ */
+export async function runWrites(
+	this: IExecuteFunctions,
+	spec: WriteSpec,
+): Promise<INodeExecutionData[]> {
+	const itemCount = this.getInputData().length;
+	const stopOnFailure = !this.continueOnFail();
+	let settings: WriteSettings;
+	try {
+		settings = readWriteSettings.call(this, spec.optionsParameter);
+	} catch (error) {
+		const nodeError = error as NodeError;
+		if (stopOnFailure) throw nodeError;
+		return Array.from({ length: itemCount }, (_, i) => errorItem(i, nodeError));
+	}
+
+	const outcomes: Array<ItemOutcome | undefined> = new Array(itemCount);
+	const journal = journalOf(this);
+	const prepared: PreparedItem[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const earlier = journal.final(itemIndex);
+		if (earlier) {
+			outcomes[itemIndex] = earlier;
+			continue;
+		}
+		try {
+			prepared.push({ itemIndex, record: spec.prepare.call(this, itemIndex) });
+		} catch (error) {
+			outcomes[itemIndex] = { kind: 'invalid', error: asItemError(this, error, itemIndex) };
+		}
+	}
+	const stopIfFailed = (first?: number) => {
+		if (!stopOnFailure) return;
+		const failed = isFailure(outcomes[first ?? -1]) ? (first as number) : outcomes.findIndex(isFailure);
+		const failure = outcomes[failed];
+		if (!isFailure(failure)) return;
+		throw withAccount(failure.error, accountFor(outcomes, spec.noun));
+	};
+	stopIfFailed();
+
+	const ledger = new PostedLedger(this, spec, settings);
+	if (settings.validateOnly) {
+		for (const [itemIndex, outcome] of ledger.check(prepared, false)) outcomes[itemIndex] = outcome;
+		stopIfFailed();
+		return toOutput(outcomes, validatedOutcomes(spec.toUnits(prepared)));
+	}
+
+	let firstFailure: number | undefined;
+	const signal = this.getExecutionCancelSignal();
+	try {
+		const decided = ledger.check(prepared, true);
+		for (const [itemIndex, outcome] of decided) outcomes[itemIndex] = outcome;
+		stopIfFailed(outcomes.findIndex((outcome) => outcome?.kind === 'invalid'));
+		const units = spec.toUnits(prepared.filter((item) => !decided.has(item.itemIndex)));
+		await sendUnits.call(this, units, {
+			spec,
+			settings,
+			signal,
+			halted: () => signal?.aborted === true || (stopOnFailure && firstFailure !== undefined),
+			failing: (itemIndex) => (firstFailure ??= itemIndex),
+			settle: (unit, result) => {
+				ledger.settle(unit, result);
+				for (const [index, item] of unit.items.entries()) {
+					const outcome = toOutcome(this, unit, index, result, spec);
+					outcomes[item.itemIndex] = outcome;
+					journal.record(item.itemIndex, outcome);
+					const stopsRun = result.kind !== 'notSent' || result.reason === 'error';
+					if (isFailure(outcome) && stopsRun) firstFailure ??= item.itemIndex;
+				}
+			},
+		});
+		for (const [itemIndex, outcome] of await ledger.resolveWaiting()) {
+			outcomes[itemIndex] = outcome;
+		}
+	} finally {
+		ledger.save();
+	}
+	stopIfFailed(firstFailure);
+
+	const output = toOutput(outcomes);
+	if (!outcomes.some(isFailure)) forgetJournal(this);
+	return output;
+}
+
+function toOutcome(
+	context: IExecuteFunctions,
+	unit: WriteUnit,
+	index: number,
+	result: UnitResult,
+	spec: WriteSpec,
+): ItemOutcome {
+	const { itemIndex, record } = unit.items[index];
+	switch (result.kind) {
+		case 'posted':
+			return { kind: 'posted', json: result.json[index], record };
+		case 'notSent':
+			return {
+				kind: 'notSent',
+				record,
+				error:
+					result.reason === 'error'
+						? result.error
+						: notSentError(context.getNode(), itemIndex, spec.noun, result.reason),
+			};
+		default:
+			return { kind: result.kind, error: result.error, record, jobId: result.jobId };
+	}
+}
+
+/** Validate Only: each item's output is exactly what would be sent for it. */
+function validatedOutcomes(units: WriteUnit[]): Map<number, ItemOutcome> {
+	const validated = new Map<number, ItemOutcome>();
+	for (const unit of units) {
+		for (const { itemIndex, record } of unit.items) {
+			const json = unit.items.length === 1 ? unit.body : record;
+			validated.set(itemIndex, { kind: 'posted', json, record });
+		}
+	}
+	return validated;
+}
+
+function toOutput(
+	outcomes: Array<ItemOutcome | undefined>,
+	validated?: Map<number, ItemOutcome>,
+): INodeExecutionData[] {
+	return outcomes.map((recorded, itemIndex) => {
+		const outcome = recorded ?? validated?.get(itemIndex);
+		if (outcome && 'json' in outcome)
+			return { json: outcome.json, pairedItem: { item: itemIndex } };
+		if (outcome && 'error' in outcome) return errorItem(itemIndex, outcome.error);
+		throw new Error(`Item ${itemIndex} has no outcome`);
+	});
+}
+
+/** An item's own failure while its parameters were read (e.g. an expression that throws). */
+function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	const cause = error as Error & { description?: string };
+	return new NodeOperationError(context.getNode(), `${cause.message} [item ${itemIndex}]`, {
+		itemIndex,
+		description:
+			`${cause.description ?? ''} Fix the expression or the input for this item. Nothing was sent for it.`.trim(),
+	});
+}

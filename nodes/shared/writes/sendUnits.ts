@@ -1,0 +1,177 @@
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { waitForWriteStatus } from '../helpers/writeStatus';
+import { propexoRequest } from '../transport';
+import { RunHalted } from './notSent';
+import type { NodeError } from './outcomes';
+import type { WriteSettings } from './settings';
+import type { WriteSpec, WriteUnit } from './spec';
+
+/** What a unit's send ended with, for all of its items. */
+export type UnitResult =
+	| { kind: 'posted'; jobId: string; json: IDataObject[] }
+	| { kind: 'rejected' | 'unknown'; error: NodeError; jobId?: string }
+	| { kind: 'notSent'; reason: 'stopped' | 'cancelled' }
+	/** Failed before anything was sent, or every attempt was refused by the rate limit. */
+	| { kind: 'notSent'; reason: 'error'; error: NodeError };
+
+export interface SendRun {
+	spec: WriteSpec;
+	settings: WriteSettings;
+	signal?: AbortSignal;
+	/** True once no further unit may be sent (a failure in stop mode, or a cancellation). */
+	halted(): boolean;
+	/**
+	 * Told as soon as a send went wrong, before the limiter lets the next request go, so that in
+	 * stop mode nothing else leaves once a failure is known.
+	 */
+	failing(itemIndex: number): void;
+	/** Called once per unit, as soon as its outcome is known. */
+	settle(unit: WriteUnit, result: UnitResult): void;
+}
+
+// Enough workers that the rate limiter, not this pool, decides how many requests are in flight.
+const MAX_WORKERS = 128;
+
+/** Sends the units through a pool of workers; every unit is settled once, in any order. */
+export async function sendUnits(
+	this: IExecuteFunctions,
+	units: WriteUnit[],
+	run: SendRun,
+): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < units.length && !run.halted()) {
+			const unit = units[next++];
+			run.settle(unit, await sendUnit.call(this, unit, run));
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length) }, worker));
+	const reason = run.signal?.aborted ? 'cancelled' : 'stopped';
+	for (; next < units.length; next++) run.settle(units[next], { kind: 'notSent', reason });
+}
+
+async function sendUnit(
+	this: IExecuteFunctions,
+	unit: WriteUnit,
+	run: SendRun,
+): Promise<UnitResult> {
+	let sent = false;
+	let body: IDataObject;
+	try {
+		const response = await propexoRequest.call(this, {
+			method: 'POST',
+			url: run.spec.url,
+			body: unit.body,
+			base: run.settings.request,
+			signal: run.signal,
+			beforeSend: () => {
+				if (run.halted()) throw new RunHalted(this.getNode());
+				sent = true;
+			},
+			onAnswer: (status) => {
+				if (status === undefined || (status >= 300 && status !== 429)) {
+					run.failing(unit.items[0].itemIndex);
+				}
+			},
+			errorContext: {
+				itemIndex: unit.items[0].itemIndex,
+				subject: unit.subject,
+				unknownOutcomeAdvice: unit.howToCheck,
+			},
+		});
+		body = (response.body ?? {}) as IDataObject;
+	} catch (error) {
+		return failedSend(error, sent, run);
+	}
+
+	const jobId = (body.meta as IDataObject | undefined)?.job_id ?? body.job_id;
+	if (typeof jobId !== 'string' || jobId === '') {
+		run.failing(unit.items[0].itemIndex);
+		return {
+			kind: 'unknown',
+			error: new NodeOperationError(
+				this.getNode(),
+				`Propexo accepted ${unit.subject} without a job ID — it may have been recorded`,
+				{ itemIndex: unit.items[0].itemIndex, description: unit.howToCheck },
+			),
+		};
+	}
+	const json = unit.items.map(({ record }, index) => ({
+		job_id: jobId,
+		...record,
+		...echoOf(body, index, unit.items.length),
+	}));
+	if (run.settings.confirmTimeoutMs === undefined) return { kind: 'posted', jobId, json };
+	return await confirm.call(this, unit, jobId, json, run);
+}
+
+function failedSend(error: unknown, sent: boolean, run: SendRun): UnitResult {
+	if (!sent) {
+		if (error instanceof RunHalted || run.signal?.aborted) {
+			return { kind: 'notSent', reason: run.signal?.aborted ? 'cancelled' : 'stopped' };
+		}
+		return { kind: 'notSent', reason: 'error', error: error as NodeError };
+	}
+	const httpCode = Number((error as NodeApiError).httpCode);
+	// Every attempt was refused by the rate limit: nothing was recorded.
+	if (httpCode === 429) return { kind: 'notSent', reason: 'error', error: error as NodeError };
+	if (httpCode >= 400 && httpCode < 500) return { kind: 'rejected', error: error as NodeError };
+	return { kind: 'unknown', error: error as NodeError };
+}
+
+/** Propexo echoes what it received: one record, or a batch's records under `charges`. */
+function echoOf(body: IDataObject, index: number, count: number): IDataObject {
+	const echoed = (body.result ?? body.data) as IDataObject | undefined;
+	if (!echoed || typeof echoed !== 'object') return {};
+	if (Array.isArray(echoed.charges)) return (echoed.charges[index] as IDataObject) ?? {};
+	return count === 1 ? echoed : {};
+}
+
+/**
+ * Waits for ResMan's verdict. FAILURE means nothing was recorded. A write still PENDING at the
+ * deadline, or whose status cannot be read, was accepted by Propexo: it stays a success, marked
+ * PENDING or UNKNOWN, so that nobody posts it again.
+ */
+async function confirm(
+	this: IExecuteFunctions,
+	unit: WriteUnit,
+	jobId: string,
+	json: IDataObject[],
+	run: SendRun,
+): Promise<UnitResult> {
+	const itemIndex = unit.items[0].itemIndex;
+	let writeStatus: string;
+	let writeErrors: string[];
+	try {
+		const status = await waitForWriteStatus.call(this, jobId, {
+			timeoutMs: run.settings.confirmTimeoutMs ?? 0,
+			itemIndex,
+			request: run.settings.request,
+			signal: run.signal,
+		});
+		writeStatus = status.write_status;
+		writeErrors = status.errors;
+	} catch (error) {
+		writeStatus = 'UNKNOWN';
+		writeErrors = [`The write status could not be read: ${(error as Error).message}`];
+	}
+	if (writeStatus === 'FAILURE') {
+		const reason = writeErrors.join('; ') || 'no reason given';
+		return {
+			kind: 'rejected',
+			jobId,
+			error: new NodeApiError(this.getNode(), { errors: writeErrors } as JsonObject, {
+				itemIndex,
+				message: `ResMan did not record ${unit.subject}: ${reason}`,
+				description: `Propexo's write job ${jobId} ended in FAILURE. If the reason is a duplicate, a record with this reference number and batch is already in ResMan: do not post it again. Otherwise fix the cause and post it again.`,
+			}),
+		};
+	}
+	for (const output of json) {
+		output.write_status = writeStatus;
+		output.write_errors = writeErrors;
+	}
+	return { kind: 'posted', jobId, json };
+}
