@@ -52,7 +52,9 @@ export async function runWrites(
 	}
 	const stopIfFailed = (first?: number) => {
 		if (!stopOnFailure) return;
-		const failed = isFailure(outcomes[first ?? -1]) ? (first as number) : outcomes.findIndex(isFailure);
+		const failed = isFailure(outcomes[first ?? -1])
+			? (first as number)
+			: outcomes.findIndex(isFailure);
 		const failure = outcomes[failed];
 		if (!isFailure(failure)) return;
 		throw withAccount(failure.error, accountFor(outcomes, spec.noun));
@@ -71,7 +73,9 @@ export async function runWrites(
 	try {
 		const decided = ledger.check(prepared, true);
 		for (const [itemIndex, outcome] of decided) outcomes[itemIndex] = outcome;
-		stopIfFailed(outcomes.findIndex((outcome) => outcome?.kind === 'invalid'));
+		// Repeats of a record being sent now wait for it; only refusals stop the run here.
+		const refused = outcomes.findIndex((outcome) => outcome?.kind === 'invalid');
+		if (refused >= 0) stopIfFailed(refused);
 		const units = spec.toUnits(prepared.filter((item) => !decided.has(item.itemIndex)));
 		await sendUnits.call(this, units, {
 			spec,

@@ -36,6 +36,9 @@ export class PostedLedger {
 
 	private dirty = false;
 
+	/** Entries from before this time are forgotten (Remember Posted For). */
+	private readonly oldest: number;
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly spec: WriteSpec,
@@ -47,9 +50,9 @@ export class PostedLedger {
 		this.entries = entries;
 		this.dirty = expired > 0;
 		this.scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
-		const oldest = Date.now() - keepMs;
+		this.oldest = Date.now() - keepMs;
 		for (const [key, entry] of registry.finishedEntries(this.scope)) {
-			if (entry.at >= oldest && !this.entries.has(key)) {
+			if (entry.at >= this.oldest && !this.entries.has(key)) {
 				this.entries.set(key, entry);
 				this.dirty = true;
 			}
@@ -89,7 +92,9 @@ export class PostedLedger {
 			}
 			return { kind: 'notSent', error: waitingError(this.node(), item.itemIndex) };
 		}
-		const entry = this.entries.get(key) ?? (known && 'entry' in known ? known.entry : undefined);
+		const recent =
+			known && 'entry' in known && known.entry.at >= this.oldest ? known.entry : undefined;
+		const entry = this.entries.get(key) ?? recent;
 		if (entry) {
 			const conflict = conflictWith(this.node(), item, identity, entry, this.spec.noun);
 			if (conflict) return conflict;

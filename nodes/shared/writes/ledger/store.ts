@@ -78,26 +78,31 @@ export function saveLedger(staticData: IDataObject, entries: Map<string, LedgerE
 	let kept = 0;
 	for (const [key, entry] of newestFirst) {
 		const [integrationId, batchId, reference] = splitKey(key);
-		const residents = (stored.residents[integrationId] ??= []);
 		const residentKey = `${integrationId}\n${entry.residentId}`;
-		let resident = residentIndex.get(residentKey);
-		let size = reference.length + entry.jobId.length + 40;
-		if (resident === undefined) size += entry.residentId.length + 3;
-		if (bytes + size > LEDGER_BUDGET_BYTES) break;
-		if (resident === undefined) {
-			resident = residents.push(entry.residentId) - 1;
-			residentIndex.set(residentKey, resident);
-		}
-		const batches = (stored.posted[integrationId] ??= {});
-		const references = (batches[batchId] ??= {});
-		if (Object.keys(references).length === 0) size += batchId.length + integrationId.length + 10;
-		references[reference] = [
+		const residents = stored.residents[integrationId] ?? [];
+		const resident = residentIndex.get(residentKey) ?? residents.length;
+		const row: Row = [
 			entry.amountInCents,
 			resident,
 			entry.jobId,
 			Math.floor(entry.at / 1000),
 			entry.unknown ? 1 : 0,
 		];
+		const batches = stored.posted[integrationId];
+		const references = batches?.[batchId];
+		// The JSON this entry adds: its row, and any resident, batch or integration it is first of.
+		let size = JSON.stringify(reference).length + JSON.stringify(row).length + 2;
+		if (!residentIndex.has(residentKey)) size += JSON.stringify(entry.residentId).length + 1;
+		if (!references) size += JSON.stringify(batchId).length + 4;
+		if (!batches) size += 2 * JSON.stringify(integrationId).length + 10;
+		if (bytes + size > LEDGER_BUDGET_BYTES) break;
+		if (!residentIndex.has(residentKey)) {
+			residents.push(entry.residentId);
+			stored.residents[integrationId] = residents;
+			residentIndex.set(residentKey, resident);
+		}
+		const into = (stored.posted[integrationId] ??= {});
+		(into[batchId] ??= {})[reference] = row;
 		bytes += size;
 		kept++;
 	}
