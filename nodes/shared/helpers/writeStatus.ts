@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { PropexoContext } from '../transport';
@@ -67,7 +67,7 @@ export async function waitForWriteStatus(
 			});
 		} catch (error) {
 			if (last) return last;
-			throw error;
+			throw error as NodeApiError;
 		}
 		last = readWriteStatus(response.body);
 		if (FINAL_WRITE_STATUSES.includes(last.write_status)) return last;

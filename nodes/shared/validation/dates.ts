@@ -45,23 +45,36 @@ function inRange(year: number): boolean {
 	return year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
+// Building a formatter costs far more than using one, and a run reads thousands of dates.
+const formatters = new Map<string, Intl.DateTimeFormat | undefined>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat | undefined {
+	if (!formatters.has(timezone)) {
+		let formatter: Intl.DateTimeFormat | undefined;
+		try {
+			formatter = new Intl.DateTimeFormat('en-US', {
+				timeZone: timezone,
+				hourCycle: 'h23',
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit',
+			});
+		} catch {
+			formatter = undefined;
+		}
+		formatters.set(timezone, formatter);
+	}
+	return formatters.get(timezone);
+}
+
 // The zone's offset from UTC at about that instant, from Intl (no date library at run time).
 function zoneOffsetMs(utcMs: number, timezone: string): number {
-	let parts: Intl.DateTimeFormatPart[];
-	try {
-		parts = new Intl.DateTimeFormat('en-US', {
-			timeZone: timezone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		}).formatToParts(new Date(utcMs));
-	} catch {
-		return 0;
-	}
+	const formatter = formatterFor(timezone);
+	if (!formatter) return 0;
+	const parts = formatter.formatToParts(new Date(utcMs));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
 	const wallClock = Date.UTC(
 		get('year'),

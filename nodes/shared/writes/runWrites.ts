@@ -12,6 +12,7 @@ import type { UnitResult } from './sendUnits';
 import { sendUnits } from './sendUnits';
 import type { WriteSettings } from './settings';
 import { readWriteSettings } from './settings';
+import { parameterReader } from '../validation/parameterReader';
 import type { PreparedItem, WriteSpec, WriteUnit } from './spec';
 
 /**
@@ -35,9 +36,12 @@ export async function runWrites(
 		return Array.from({ length: itemCount }, (_, i) => errorItem(i, nodeError));
 	}
 
-	const outcomes: Array<ItemOutcome | undefined> = new Array(itemCount);
+	const outcomes: Array<ItemOutcome | undefined> = Array.from({ length: itemCount });
 	const journal = journalOf(this);
 	const prepared: PreparedItem[] = [];
+	const read = parameterReader.call(this);
+	const node = this.getNode();
+	const timezone = this.getTimezone();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const earlier = journal.final(itemIndex);
 		if (earlier) {
@@ -45,7 +49,7 @@ export async function runWrites(
 			continue;
 		}
 		try {
-			prepared.push({ itemIndex, record: spec.prepare.call(this, itemIndex) });
+			prepared.push({ itemIndex, record: spec.prepare(read, { node, itemIndex, timezone }) });
 		} catch (error) {
 			outcomes[itemIndex] = { kind: 'invalid', error: asItemError(this, error, itemIndex) };
 		}
@@ -148,7 +152,7 @@ function toOutput(
 	outcomes: Array<ItemOutcome | undefined>,
 	validated?: Map<number, ItemOutcome>,
 ): INodeExecutionData[] {
-	return outcomes.map((recorded, itemIndex) => {
+	return Array.from(outcomes, (recorded, itemIndex) => {
 		const outcome = recorded ?? validated?.get(itemIndex);
 		if (outcome && 'json' in outcome)
 			return { json: outcome.json, pairedItem: { item: itemIndex } };

@@ -1,5 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { FieldContext } from '../validation/fields';
+import type { ReadParameter } from '../validation/parameterReader';
 import type { WriteNoun } from './outcomes';
 
 /** One checked input item: the record it writes. */
@@ -24,8 +26,11 @@ export interface WriteSpec {
 	url: string;
 	/** The collection parameter holding Wait for Confirmation, Validate Only and the like. */
 	optionsParameter: string;
-	/** Resolves and checks one item's parameters; throws a NodeOperationError for bad input. */
-	prepare(this: IExecuteFunctions, itemIndex: number): IDataObject;
+	/**
+	 * Resolves and checks one item's parameters (`field.itemIndex`) with `read`; throws a
+	 * NodeOperationError for bad input.
+	 */
+	prepare(read: ReadParameter, field: FieldContext): IDataObject;
 	/** Groups checked items into requests, in input order. */
 	toUnits(items: PreparedItem[]): WriteUnit[];
 	/** The ledger's key of a record: what makes two records the same write. */

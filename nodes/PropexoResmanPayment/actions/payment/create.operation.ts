@@ -9,6 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { integrationLocator, propertyLocator, residentLocator } from '../../../shared/locators';
 import type { FieldContext } from '../../../shared/validation/fields';
 import { isoDateTime, oneOf, positiveCents, requiredText } from '../../../shared/validation/fields';
+import type { ReadParameter } from '../../../shared/validation/parameterReader';
 import { PAYMENT_TYPES } from '../../../shared/validation/paymentTypes';
 import {
 	postRepeatsNotice,
@@ -111,22 +112,21 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['create'] } }, properties);
 
 /** Resolves one item's parameters and checks them: the body to post, or a NodeOperationError. */
-function preparePayment(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const context: FieldContext = { node: this.getNode(), itemIndex, timezone: this.getTimezone() };
-	const get = (name: string) => this.getNodeParameter(name, itemIndex, '', { extractValue: true });
+function preparePayment(read: ReadParameter, field: FieldContext): IDataObject {
+	const get = (name: string) => read(name, field.itemIndex);
 	return {
-		integration_id: requiredText(context, 'Integration', get('integrationId')),
-		resident_id: requiredText(context, 'Resident', get('residentId')),
-		payment_type: oneOf(context, 'Payment Type', get('paymentType'), {
+		integration_id: requiredText(field, 'Integration', get('integrationId')),
+		resident_id: requiredText(field, 'Resident', get('residentId')),
+		payment_type: oneOf(field, 'Payment Type', get('paymentType'), {
 			values: PAYMENT_TYPES,
 			kind: 'a ResMan payment type',
 		}),
-		batch_id: requiredText(context, 'Batch ID', get('batchId')),
-		transaction_date: isoDateTime(context, 'Transaction Date', get('transactionDate')),
-		description: requiredText(context, 'Description', get('description')),
-		notes: requiredText(context, 'Notes', get('notes')),
-		amount_in_cents: positiveCents(context, 'Amount in Cents', get('amountInCents')),
-		reference_number: requiredText(context, 'Reference Number', get('referenceNumber')),
+		batch_id: requiredText(field, 'Batch ID', get('batchId')),
+		transaction_date: isoDateTime(field, 'Transaction Date', get('transactionDate')),
+		description: requiredText(field, 'Description', get('description')),
+		notes: requiredText(field, 'Notes', get('notes')),
+		amount_in_cents: positiveCents(field, 'Amount in Cents', get('amountInCents')),
+		reference_number: requiredText(field, 'Reference Number', get('referenceNumber')),
 	};
 }
 
