@@ -113,7 +113,7 @@ describe(`n8n ${state.n8nVersion}: workflows run with the n8n CLI`, () => {
 		});
 		expect(errors).toHaveLength(1);
 		expect(String(errors![0].json.error)).toBe(
-			`ResMan did not record the payment: ${WRITE_ERRORS.failingResident}`,
+			`ResMan did not record the payment (reference E2E-CONF-2): ${WRITE_ERRORS.failingResident}`,
 		);
 	});
 });
