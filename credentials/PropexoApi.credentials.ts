@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ENVIRONMENT_URLS } from '../nodes/shared/environments';
+
 export class PropexoApi implements ICredentialType {
 	name = 'propexoApi';
 
@@ -38,12 +40,12 @@ export class PropexoApi implements ICredentialType {
 				{
 					name: 'Production',
 					value: 'production',
-					description: 'https://api.propexo.com',
+					description: ENVIRONMENT_URLS.production,
 				},
 				{
 					name: 'Sandbox',
 					value: 'sandbox',
-					description: 'https://api.sandbox.propexo.com',
+					description: ENVIRONMENT_URLS.sandbox,
 				},
 				{
 					name: 'Custom',
@@ -85,8 +87,7 @@ export class PropexoApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment === "sandbox" ? "https://api.sandbox.propexo.com" : "https://api.propexo.com" }}',
+			baseURL: `={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment === "sandbox" ? "${ENVIRONMENT_URLS.sandbox}" : "${ENVIRONMENT_URLS.production}" }}`,
 			url: '/v1/admin/integrations/',
 			qs: { limit: 1 },
 		},

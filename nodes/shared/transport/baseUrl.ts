@@ -1,15 +1,14 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-const ENVIRONMENT_URLS: Record<string, string> = {
-	production: 'https://api.propexo.com',
-	sandbox: 'https://api.sandbox.propexo.com',
-};
+import { ENVIRONMENT_URLS } from '../environments';
 
 export function resolveBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	if (credentials.environment === 'custom') {
 		return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 	}
-	return ENVIRONMENT_URLS[String(credentials.environment)] ?? ENVIRONMENT_URLS.production;
+	return credentials.environment === 'sandbox'
+		? ENVIRONMENT_URLS.sandbox
+		: ENVIRONMENT_URLS.production;
 }
 
 export function resolveRateLimitWindowMs(credentials: ICredentialDataDecryptedObject): number {

@@ -1,4 +1,4 @@
-// The write vocabulary of POST /v1/resident-payments/resman/ (CONTRACT.md §2.3). The read side
+// The write vocabulary of POST /v1/resident-payments/resman/ (docs/propexo-api.md). The read side
 // (payment_method_normalized) uses different values, so never reuse these to filter reads.
 export const PAYMENT_TYPES = [
 	'ACH',
