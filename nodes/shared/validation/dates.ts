@@ -34,7 +34,7 @@ export function toIsoUtc(value: unknown, timezone: string): string | undefined {
 	const check = new Date(asUtc);
 	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23)
 		return undefined;
-	return new Date(asUtc - zoneOffsetMs(asUtc, timezone)).toISOString();
+	return new Date(wallClockToUtc(asUtc, timezone)).toISOString();
 }
 
 function isValid(date: Date): boolean {
@@ -43,6 +43,25 @@ function isValid(date: Date): boolean {
 
 function inRange(year: number): boolean {
 	return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant a wall-clock time (given as if it were UTC) has in `timezone`. Near a DST change
+ * the zone has two offsets: a time that exists twice is the earlier one, a time skipped by the
+ * change is moved forward by the gap, as clocks do.
+ */
+function wallClockToUtc(wallClock: number, timezone: string): number {
+	const offsets = new Set([
+		zoneOffsetMs(wallClock - DAY_MS, timezone),
+		zoneOffsetMs(wallClock + DAY_MS, timezone),
+	]);
+	const valid = [...offsets]
+		.map((offset) => wallClock - offset)
+		.filter((instant) => wallClock - zoneOffsetMs(instant, timezone) === instant);
+	if (valid.length) return Math.min(...valid);
+	return wallClock - Math.min(...offsets);
 }
 
 // Building a formatter costs far more than using one, and a run reads thousands of dates.
