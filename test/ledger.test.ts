@@ -78,6 +78,28 @@ describe('Skip Already Posted', () => {
 		);
 	});
 
+	it('remembers through the static data alone, as after n8n restarted', async () => {
+		const workflowId = `ledger-restart-${++workflowCounter}`;
+		const staticData: IDataObject = {};
+		const payment = samplePayment({ reference_number: 'RESTART-1' });
+		const run = (nodeId: string) =>
+			runPaymentNode(emulator, {
+				items: [payment],
+				workflowId,
+				staticData,
+				nodeId,
+				mode: 'trigger',
+			});
+		const first = await run('before-restart');
+		const second = await run('after-restart');
+
+		expect(paymentPosts(emulator)).toHaveLength(1);
+		expect(second.success[0].json).toMatchObject({
+			skipped: true,
+			job_id: first.success[0].json.job_id,
+		});
+	});
+
 	it('posts a different reference number of the same workflow', async () => {
 		const workflow = savedWorkflow();
 		await workflow.run([samplePayment({ reference_number: 'WEBHOOK-A' })]);

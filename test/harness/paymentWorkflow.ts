@@ -62,6 +62,8 @@ export interface PaymentRunOptions {
 	workflowId?: string;
 	staticData?: IDataObject;
 	mode?: 'manual' | 'webhook' | 'trigger';
+	/** Another node id keeps the name (and so the static data) but not this process's memory. */
+	nodeId?: string;
 	/** Keep the rate limiter of an earlier run, as one saved credential does. */
 	credentialId?: string;
 }
@@ -78,7 +80,7 @@ export async function runPaymentNode(
 		typeVersion: 1,
 		parameters: (options.parameters ?? CREATE_FROM_JSON) as INode['parameters'],
 		...options.node,
-		id: 'payment',
+		id: options.nodeId ?? 'payment',
 		name: PAYMENT_NODE,
 		position: [300, 0],
 		credentials: { propexoApi: { id: credentialId, name: 'Propexo (emulator)' } },
