@@ -66,6 +66,7 @@ function seedSummary(seed: SeedData) {
 		ids: seed.ids,
 		primaryIntegrationId: seed.primaryIntegrationId,
 		primaryResidentId: seed.primaryResidentId,
+		openBalanceResidentId: seed.openBalanceResidentId,
 		resmanIntegrationIds: seed.resmanIntegrationIds,
 		integrations: seed.integrations.map((i) => ({
 			id: i.id,
@@ -75,6 +76,7 @@ function seedSummary(seed: SeedData) {
 			failingResidentId: i.vendor === 'RESMAN' ? seed.failingResidentId(i.id) : null,
 			residents: seed.residentsOf(i.id).length,
 			payments: seed.paymentCount(i.id),
+			charges: seed.chargeCount(i.id),
 		})),
 	};
 }

@@ -236,3 +236,19 @@ export const PAYMENT_TYPE_MIX: PaymentType[] = [
 	'ACH', 'ACH', 'ACH', 'ACH', 'ACH', 'ACH', 'ACH', 'Credit Card', 'Credit Card', 'Credit Card',
 	'Credit Card', 'Check', 'Check', 'Check', 'eCheck', 'eCheck', 'Debit Card', 'Money Order', 'Cashiers Check', 'Cash',
 ];
+
+// prettier-ignore
+export const MONTH_NAMES = [
+	'January', 'February', 'March', 'April', 'May', 'June',
+	'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** `2026-10` → `October 2026` */
+export function monthLabel(month: string): string {
+	return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+export function nextMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number);
+	return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

@@ -9,6 +9,8 @@
  *   Pinecrest Management – ResMan (archived)  SEED.ids.pinecrest (is_archived: true, active: false)
  * Every RESMAN integration has one resident named "Failing Resident" (SEED.failingResidentId(id)):
  * writes for that resident are accepted (200 + job_id) but the write job ends in FAILURE.
+ * Resident charges (seed-charges.ts) cover the last 3 payment months, plus open charges for
+ * residents with a balance (SEED.openBalanceResidentId).
  */
 import {
 	CHARGE_CODE_PLANS,
@@ -20,6 +22,8 @@ import {
 	PAYMENT_TYPES,
 	PAYMENT_TYPE_MIX,
 	extraIntegrationPlan,
+	monthLabel,
+	nextMonth,
 	type ChargeCodeKey,
 	type IntegrationPlan,
 	type PropertyPlan,
@@ -29,10 +33,12 @@ import type {
 	Integration,
 	Property,
 	Resident,
+	ResidentCharge,
 	ResidentFacts,
 	ResidentPayment,
 } from './models';
 import { Prng, stableUuid } from './random';
+import { makeCharges } from './seed-charges';
 
 export interface SeedOptions {
 	extraIntegrations?: number;
@@ -44,6 +50,8 @@ export interface SeedData {
 	residents: Resident[];
 	chargeCodes: ChargeCode[];
 	payments: ResidentPayment[];
+	/** Synced resident charges (see seed-charges.ts); charges created by writes are added later. */
+	charges: ResidentCharge[];
 	/** Seed-internal facts per resident id (unit, rent, failing flag). */
 	residentFacts: Map<string, ResidentFacts>;
 	ids: {
@@ -57,6 +65,11 @@ export interface SeedData {
 	primaryIntegrationId: string;
 	/** "Maria Gonzalez" at Oakwood Commons, an ordinary resident of the primary integration. */
 	primaryResidentId: string;
+	/**
+	 * An ordinary (not failing, not moved out) resident of the primary integration with open
+	 * charges; their `amount_open_in_cents` add up to the resident's `balance_in_cents`.
+	 */
+	openBalanceResidentId: string;
 	/** Active, non-archived RESMAN integrations (seeded ones first, then generated extras). */
 	resmanIntegrationIds: string[];
 	failingResidentId(integrationId: string): string;
@@ -65,6 +78,8 @@ export interface SeedData {
 	chargeCodesOf(propertyId: string): ChargeCode[];
 	chargeCodeId(propertyId: string, code: ChargeCodeKey): string;
 	paymentCount(integrationId: string): number;
+	chargeCount(integrationId: string): number;
+	chargesOf(residentId: string): ResidentCharge[];
 }
 
 export const FAILING_FIRST_NAME = 'Failing';
@@ -80,6 +95,7 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		residents: [] as Resident[],
 		chargeCodes: [] as ChargeCode[],
 		payments: [] as ResidentPayment[],
+		charges: [] as ResidentCharge[],
 		residentFacts: new Map<string, ResidentFacts>(),
 	};
 	const failing = new Map<string, string>();
@@ -94,7 +110,18 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		data.residents.push(...residents);
 		const failingResident = residents.find((r) => data.residentFacts.get(r.id)?.failing);
 		if (failingResident) failing.set(integration.id, failingResident.id);
-		data.payments.push(...makePayments(plan, residents, data.residentFacts, data.chargeCodes));
+		const payments = makePayments(plan, residents, data.residentFacts, data.chargeCodes);
+		data.payments.push(...payments);
+		data.charges.push(
+			...makeCharges({
+				plan,
+				residents,
+				facts: data.residentFacts,
+				properties,
+				chargeCodes: data.chargeCodes,
+				paymentIds: new Set(payments.map((p) => p.id)),
+			}),
+		);
 	}
 
 	const byKey = (key: string) => stableUuid(`integration:${key}`);
@@ -109,11 +136,20 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		(r) => r.integration_id === ids.oakwood && r.first_name === 'Maria',
 	);
 	if (!primaryResident) throw new Error('seed: primary resident missing');
+	const openBalanceResident = data.residents.find(
+		(r) =>
+			r.integration_id === ids.oakwood &&
+			!data.residentFacts.get(r.id)?.failing &&
+			r.leases_meta_data[0].move_out_date === null &&
+			data.charges.some((c) => c.resident_id === r.id && c.is_open),
+	);
+	if (!openBalanceResident) throw new Error('seed: no resident with an open balance');
 	const seed: SeedData = {
 		...data,
 		ids,
 		primaryIntegrationId: ids.oakwood,
 		primaryResidentId: primaryResident.id,
+		openBalanceResidentId: openBalanceResident.id,
 		resmanIntegrationIds: data.integrations
 			.filter((i) => i.vendor === 'RESMAN' && !i.is_archived)
 			.map((i) => i.id),
@@ -132,6 +168,9 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		},
 		paymentCount: (integrationId) =>
 			data.payments.filter((p) => p.integration_id === integrationId).length,
+		chargeCount: (integrationId) =>
+			data.charges.filter((c) => c.integration_id === integrationId).length,
+		chargesOf: (residentId) => data.charges.filter((c) => c.resident_id === residentId),
 	};
 	if (seed.paymentCount(ids.oakwood) <= 600) throw new Error('seed: primary needs > 600 payments');
 	return seed;
@@ -420,12 +459,6 @@ function makeResidents(
 	return residents;
 }
 
-// prettier-ignore
-const MONTH_NAMES = [
-	'January', 'February', 'March', 'April', 'May', 'June',
-	'July', 'August', 'September', 'October', 'November', 'December',
-];
-
 function makePayments(
 	plan: IntegrationPlan,
 	residents: Resident[],
@@ -490,7 +523,6 @@ function makePayment(
 	const created = new Date(
 		Date.parse(date) + rng.int(6, 30) * 3_600_000 + rng.int(0, 3_599_999),
 	).toISOString();
-	const monthName = MONTH_NAMES[Number(p.month.slice(5, 7)) - 1];
 	const amountRaw = (p.amount / 100).toFixed(2);
 	return {
 		id,
@@ -508,10 +540,7 @@ function makePayment(
 		amount_in_cents: p.amount,
 		amount_raw: amountRaw,
 		name: 'Payment',
-		description:
-			p.n === 0
-				? `${monthName} ${p.month.slice(0, 4)} rent`
-				: `Late fee – ${monthName} ${p.month.slice(0, 4)}`,
+		description: p.n === 0 ? `${monthLabel(p.month)} rent` : `Late fee – ${monthLabel(p.month)}`,
 		reference_number: referenceFor(rng, p.method),
 		transaction_date: date,
 		is_open: false,
@@ -569,11 +598,6 @@ function referenceFor(rng: Prng, method: keyof typeof PAYMENT_TYPES): string {
 		default:
 			return `ACH${rng.digits(10)}`;
 	}
-}
-
-function nextMonth(month: string): string {
-	const [y, m] = month.split('-').map(Number);
-	return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** The default seed (no generated extra integrations). */

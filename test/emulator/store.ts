@@ -68,7 +68,9 @@ export class Store {
 	}
 
 	charges(): ResidentCharge[] {
-		return this.createdCharges;
+		return this.createdCharges.length === 0
+			? this.seed.charges
+			: [...this.seed.charges, ...this.createdCharges];
 	}
 
 	/** Registers an accepted write. Its outcome (ResMan's verdict) is decided now, shown later. */
@@ -178,17 +180,13 @@ export class Store {
 			payment_method_normalized: PAYMENT_TYPES[type] ?? 'OTHER',
 			payment_method_raw: type,
 		};
-		// Same key order as the seeded (synced) records.
-		const order = this.seed.payments[0] ? Object.keys(this.seed.payments[0]) : [];
-		return Object.fromEntries(
-			[...order, ...Object.keys(record)].map((k) => [k, record[k as keyof ResidentPayment]]),
-		) as ResidentPayment;
+		return orderLike(record, this.seed.payments[0]);
 	}
 
 	private chargeRecord(job: WriteJob, now: number): ResidentCharge {
 		const base = this.transactionBase(job, now);
 		const code = this.chargeCodes.get(String(job.input.charge_code_id));
-		return {
+		const record: ResidentCharge = {
 			...base,
 			x_charge_code_id: code?.x_id ?? null,
 			name: code?.name ?? null,
@@ -201,5 +199,14 @@ export class Store {
 			due_date: base.transaction_date,
 			transaction_source: 'API',
 		};
+		return orderLike(record, this.seed.charges[0]);
 	}
+}
+
+/** Same key order as the seeded (synced) records. */
+function orderLike<T extends object>(record: T, sample: T | undefined): T {
+	const order = sample ? Object.keys(sample) : [];
+	return Object.fromEntries(
+		[...order, ...Object.keys(record)].map((k) => [k, record[k as keyof T]]),
+	) as T;
 }

@@ -59,7 +59,7 @@ export const transactionRoutes: Route[] = [
 	{
 		method: 'GET',
 		pattern: '/v1/resident-charges/',
-		handler: (ctx) => listTransactions(ctx.store.charges(), chargeSortable, ctx),
+		handler: (ctx) => listTransactions(ctx.store.charges(), chargeSortable(ctx), ctx),
 	},
 	{
 		method: 'GET',
@@ -79,10 +79,6 @@ function paymentSortable({ store }: RequestContext): string[] {
 	return sortableFields(store.seed.payments[0]);
 }
 
-// prettier-ignore
-const chargeSortable = [
-	'id', 'created_at', 'updated_at', 'last_seen', 'x_id', 'amount_in_cents',
-	'amount_open_in_cents', 'amount_paid_in_cents', 'due_date', 'name', 'description', 'reference_number',
-	'transaction_date', 'is_open', 'post_month', 'integration_id', 'property_id', 'resident_id',
-	'lease_id', 'charge_code_id',
-];
+function chargeSortable({ store }: RequestContext): string[] {
+	return sortableFields(store.seed.charges[0]);
+}
