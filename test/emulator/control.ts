@@ -2,11 +2,12 @@
  * Out-of-process control routes under /__emulator/ (no auth, not rate limited, not logged):
  *   GET  /__emulator/requests       RecordedRequest[]
  *   GET  /__emulator/ledger         LedgerEntry[] (payments)
- *   GET  /__emulator/charge-ledger  ChargeLedgerEntry[]
+ *   GET  /__emulator/charge-ledger  ChargeLedgerEntry[] (single and batch charges)
  *   GET  /__emulator/seed           ids and names tests can use
  *   POST /__emulator/faults         { match: { method?, path? }, faults: Fault[] }
  *   POST /__emulator/reset
  *   POST /__emulator/rate-limit     { limit, windowMs, slowdownRatio?, slowdownMs? } | false | null (default)
+ *   POST /__emulator/max-batch-size { maxBatchSize } | n | null (default 500)
  */
 import { ApiError, type ApiResponse } from './errors';
 import type { FaultQueue } from './faults';
@@ -53,6 +54,12 @@ export function handleControl(
 					body && typeof body === 'object' && 'rateLimit' in body ? body.rateLimit : body;
 				deps.setRateLimit(value === null ? undefined : (value as RateLimitOptions | false));
 				return ok();
+			}
+			case 'POST /__emulator/max-batch-size': {
+				const value =
+					body && typeof body === 'object' && 'maxBatchSize' in body ? body.maxBatchSize : body;
+				deps.store.setMaxBatchSize(value === null ? undefined : (value as number));
+				return ok({ ok: true, maxBatchSize: deps.store.maxBatchSize });
 			}
 		}
 	} catch (error) {

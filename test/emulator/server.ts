@@ -21,6 +21,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const token = options.token ?? 'emulator-token';
 	const seed = options.seed?.extraIntegrations ? buildSeed(options.seed) : SEED;
 	const store = new Store(seed, options.writeStatusDelayMs ?? 1000);
+	store.setMaxBatchSize(options.maxBatchSize);
 	const limiter = new RateLimiter(options.rateLimit);
 	const faults = new FaultQueue();
 	const router = new Router(apiRoutes);
@@ -191,6 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		chargeLedger: store.chargeLedger,
 		injectFaults: (match, ...list) => faults.add(match, list),
 		setRateLimit: (rl) => limiter.configure(rl),
+		setMaxBatchSize: (max) => store.setMaxBatchSize(max),
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {

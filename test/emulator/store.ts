@@ -18,12 +18,21 @@ export const WRITE_ERRORS = {
 		'Failed to write resident transaction: Lease is not in a status that allows new transactions',
 };
 
+/** How a batch job names the charge behind each error, e.g. `charges[2]: <WRITE_ERRORS.duplicate>`. */
+export function batchWriteError(index: number, error: string): string {
+	return `charges[${index}]: ${error}`;
+}
+
+export const DEFAULT_MAX_BATCH_SIZE = 500;
+
 export type WriteKind = 'resident_payment' | 'resident_charge';
 
 export interface WriteJob {
 	id: string;
 	kind: WriteKind;
-	input: Record<string, unknown>;
+	/** One input per record the job writes: one for single writes, every charge of a batch. */
+	inputs: Record<string, unknown>[];
+	batch: boolean;
 	createdAt: number;
 	dueAt: number;
 	outcome: 'SUCCESS' | 'FAILURE';
@@ -45,6 +54,8 @@ export class Store {
 	private createdPayments: ResidentPayment[] = [];
 	private createdCharges: ResidentCharge[] = [];
 	private nextRequestId = 1;
+	/** Largest accepted batch; a setting, so reset() keeps it. */
+	maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
 
 	constructor(
 		readonly seed: SeedData,
@@ -73,32 +84,56 @@ export class Store {
 			: [...this.seed.charges, ...this.createdCharges];
 	}
 
-	/** Registers an accepted write. Its outcome (ResMan's verdict) is decided now, shown later. */
-	createJob(kind: WriteKind, input: Record<string, unknown>, now: number): WriteJob {
+	setMaxBatchSize(max: number | undefined): void {
+		if (max !== undefined && !(Number.isSafeInteger(max) && max >= 1)) {
+			throw new Error('maxBatchSize must be a positive integer');
+		}
+		this.maxBatchSize = max ?? DEFAULT_MAX_BATCH_SIZE;
+	}
+
+	/**
+	 * Registers an accepted write. Its outcome (ResMan's verdict) is decided now, shown later.
+	 * A batch is one MITS transaction set: any failing charge fails the whole job and none of
+	 * its charges count as posted.
+	 */
+	createJob(
+		kind: WriteKind,
+		inputs: Record<string, unknown>[],
+		now: number,
+		batch = false,
+	): WriteJob {
 		const job: WriteJob = {
 			id: `job-${randomUUID()}`,
 			kind,
-			input,
+			inputs,
+			batch,
 			createdAt: now,
 			dueAt: now + this.writeDelayMs,
 			outcome: 'SUCCESS',
 			errors: [],
 			settled: false,
 		};
-		const key = [kind, input.integration_id, input.reference_number, input.batch_id].join('|');
-		if (this.seed.residentFacts.get(String(input.resident_id))?.failing) {
-			job.outcome = 'FAILURE';
-			job.errors = [WRITE_ERRORS.failingResident];
-		} else if (this.postedKeys.has(key)) {
-			job.outcome = 'FAILURE';
-			job.errors = [WRITE_ERRORS.duplicate];
-		} else {
-			this.postedKeys.add(key);
-		}
+		const keys = inputs.map((input) =>
+			[kind, input.integration_id, input.reference_number, input.batch_id].join('|'),
+		);
+		inputs.forEach((input, i) => {
+			const error = this.seed.residentFacts.get(String(input.resident_id))?.failing
+				? WRITE_ERRORS.failingResident
+				: this.postedKeys.has(keys[i]) || keys.indexOf(keys[i]) < i
+					? WRITE_ERRORS.duplicate
+					: undefined;
+			if (error) job.errors.push(batch ? batchWriteError(i, error) : error);
+		});
+		if (job.errors.length > 0) job.outcome = 'FAILURE';
+		else for (const key of keys) this.postedKeys.add(key);
 		this.jobs.set(job.id, job);
 		this.pending.push(job);
-		if (kind === 'resident_payment') this.ledger.push({ jobId: job.id, payment: input, at: now });
-		else this.chargeLedger.push({ jobId: job.id, charge: input, at: now });
+		inputs.forEach((input, i) => {
+			if (kind === 'resident_payment') this.ledger.push({ jobId: job.id, payment: input, at: now });
+			else if (batch)
+				this.chargeLedger.push({ jobId: job.id, charge: input, at: now, batchIndex: i });
+			else this.chargeLedger.push({ jobId: job.id, charge: input, at: now });
+		});
 		return job;
 	}
 
@@ -110,8 +145,11 @@ export class Store {
 		for (const job of due) {
 			job.settled = true;
 			if (job.outcome !== 'SUCCESS') continue;
-			if (job.kind === 'resident_payment') this.createdPayments.push(this.paymentRecord(job, now));
-			else this.createdCharges.push(this.chargeRecord(job, now));
+			for (const input of job.inputs) {
+				if (job.kind === 'resident_payment')
+					this.createdPayments.push(this.paymentRecord(input, now));
+				else this.createdCharges.push(this.chargeRecord(input, now));
+			}
 		}
 	}
 
@@ -131,8 +169,7 @@ export class Store {
 		this.nextRequestId = 1;
 	}
 
-	private transactionBase(job: WriteJob, now: number) {
-		const input = job.input;
+	private transactionBase(input: Record<string, unknown>, now: number) {
 		const resident = this.residents.get(String(input.resident_id))!;
 		const facts = this.seed.residentFacts.get(resident.id)!;
 		const property = this.properties.get(resident.property_id)!;
@@ -170,10 +207,10 @@ export class Store {
 		};
 	}
 
-	private paymentRecord(job: WriteJob, now: number): ResidentPayment {
-		const type = String(job.input.payment_type) as PaymentType;
+	private paymentRecord(input: Record<string, unknown>, now: number): ResidentPayment {
+		const type = String(input.payment_type) as PaymentType;
 		const record: ResidentPayment = {
-			...this.transactionBase(job, now),
+			...this.transactionBase(input, now),
 			name: 'Payment',
 			is_open: false,
 			charge_code_id: null,
@@ -183,9 +220,9 @@ export class Store {
 		return orderLike(record, this.seed.payments[0]);
 	}
 
-	private chargeRecord(job: WriteJob, now: number): ResidentCharge {
-		const base = this.transactionBase(job, now);
-		const code = this.chargeCodes.get(String(job.input.charge_code_id));
+	private chargeRecord(input: Record<string, unknown>, now: number): ResidentCharge {
+		const base = this.transactionBase(input, now);
+		const code = this.chargeCodes.get(String(input.charge_code_id));
 		const record: ResidentCharge = {
 			...base,
 			x_charge_code_id: code?.x_id ?? null,

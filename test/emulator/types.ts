@@ -20,6 +20,8 @@ export interface EmulatorOptions {
 	latencyMs?: number | [number, number];
 	/** How long a write job stays PENDING before SUCCESS/FAILURE. Default 1000. */
 	writeStatusDelayMs?: number;
+	/** Most charges one batch may hold; more is 400 BATCH_TOO_LARGE. Default 500. */
+	maxBatchSize?: number;
 	/** extraIntegrations: additional generated RESMAN integrations (to exercise picker paging). */
 	seed?: { extraIntegrations?: number };
 	/** Called once per API request after its response was sent (or the socket dropped). */
@@ -45,11 +47,14 @@ export interface LedgerEntry {
 	at: number;
 }
 
-/** One accepted ResMan charge POST. */
+/** One accepted ResMan charge: a single POST, or one charge of a batch POST. */
 export interface ChargeLedgerEntry {
 	jobId: string;
+	/** The 9 single-charge fields; a batch charge gets the batch's `integration_id`. */
 	charge: Record<string, unknown>;
 	at: number;
+	/** Only on batch charges: the position in `charges` (entries of one batch share `jobId`). */
+	batchIndex?: number;
 }
 
 export type Fault =
@@ -81,11 +86,13 @@ export interface Emulator {
 	requests: RecordedRequest[];
 	/** Payments recorded, in order. */
 	ledger: LedgerEntry[];
-	/** Charges recorded, in order. */
+	/** Charges recorded, in order (single and batch; see ChargeLedgerEntry.batchIndex). */
 	chargeLedger: ChargeLedgerEntry[];
 	/** Queued: each fault is used by the next matching request, once. */
 	injectFaults(match: FaultMatch, ...faults: Fault[]): void;
 	setRateLimit(rateLimit: EmulatorOptions['rateLimit']): void;
+	/** `undefined` restores the default (500). Kept by reset(), like the rate-limit settings. */
+	setMaxBatchSize(max: number | undefined): void;
 	/** Clear requests, ledgers, jobs, created records, faults and rate windows (seed data stays). */
 	reset(): void;
 	close(): Promise<void>;
