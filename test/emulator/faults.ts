@@ -1,7 +1,8 @@
 /** Queue of injected faults; each one is consumed by the next matching request. */
+import type { ApiResponse } from './errors';
 import type { Fault, FaultMatch } from './types';
 
-const KINDS = ['status', 'drop-before', 'drop-after', 'status-after', 'latency'];
+const KINDS = ['status', 'drop-before', 'drop-after', 'status-after', 'latency', 'no-job-id'];
 
 export class FaultQueue {
 	private queue: { match: FaultMatch; test: (path: string) => boolean; fault: Fault }[] = [];
@@ -56,6 +57,18 @@ function assertFault(fault: Fault): void {
 	if (fault.kind === 'latency' && !(typeof fault.ms === 'number' && fault.ms >= 0)) {
 		throw new Error('Fault latency needs ms >= 0');
 	}
+	if (fault.kind === 'no-job-id' && fault.status !== undefined) {
+		if (!(validStatus(fault.status) && fault.status < 300)) {
+			throw new Error('Fault no-job-id takes a 2xx status');
+		}
+	}
+}
+
+/** The `no-job-id` fault: an accepted write answered `{ result }` without `meta.job_id`. */
+export function withoutJobId(response: ApiResponse, status = 200): ApiResponse {
+	const body = response.body as { meta?: { job_id?: unknown }; result?: unknown } | null;
+	if (response.status >= 300 || typeof body?.meta?.job_id !== 'string') return response;
+	return { status, body: { result: body.result } };
 }
 
 function validStatus(status: unknown): boolean {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './control';
 import { ApiError, errorResponse, genericError, type ApiResponse } from './errors';
-import { FaultQueue } from './faults';
+import { FaultQueue, withoutJobId } from './faults';
 import { RateLimiter } from './rate-limit';
 import { Router } from './router';
 import { apiRoutes } from './routes';
@@ -100,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					response = dispatch(method, path, query, parsed, req.headers['content-type'] ?? '');
 					if (fault?.kind === 'drop-after') drop = true;
 					if (fault?.kind === 'status-after') response = genericError(fault.status);
+					if (fault?.kind === 'no-job-id') response = withoutJobId(response, fault.status);
 				}
 			}
 		}

@@ -67,7 +67,12 @@ export type Fault =
 	/** Process the request (write recorded), then answer this status (e.g. 502 from a proxy). */
 	| { kind: 'status-after'; status: number }
 	/** Delay this response by ms, then answer normally. */
-	| { kind: 'latency'; ms: number };
+	| { kind: 'latency'; ms: number }
+	/**
+	 * Process the request (write recorded, job created), then answer `status` (2xx, default 200)
+	 * with `{ result }` only: no `meta.job_id`. Responses without a job id pass unchanged.
+	 */
+	| { kind: 'no-job-id'; status?: number };
 
 /**
  * `method` compares case-insensitively. `path` is the exact request path (no query), or a
