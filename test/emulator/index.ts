@@ -8,7 +8,7 @@
 export { startEmulator } from './server';
 export { SEED, buildSeed, FAILING_FIRST_NAME, FAILING_LAST_NAME } from './seed';
 export type { SeedData, SeedOptions } from './seed';
-export { WRITE_ERRORS } from './store';
+export { DEFAULT_MAX_BATCH_SIZE, WRITE_ERRORS, batchWriteError } from './store';
 export { DEFAULT_RATE_LIMIT } from './rate-limit';
 export { PAYMENT_TYPES } from './seed-catalog';
 export type {
