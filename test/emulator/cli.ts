@@ -8,6 +8,7 @@
  *   PROPEXO_EMULATOR_LATENCY_MS   '20' or '20-50'
  *   PROPEXO_EMULATOR_WRITE_DELAY_MS   how long write jobs stay PENDING (default 1000)
  *   PROPEXO_EMULATOR_EXTRA_INTEGRATIONS   generated extra RESMAN integrations (default 0)
+ *   PROPEXO_EMULATOR_MAX_BATCH_SIZE   most charges per batch write (default 500)
  */
 import { SEED, startEmulator, type EmulatorOptions } from './index';
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
 		latencyMs: latencyFromEnv(),
 		writeStatusDelayMs: intFromEnv('PROPEXO_EMULATOR_WRITE_DELAY_MS', 1000),
 		seed: { extraIntegrations: intFromEnv('PROPEXO_EMULATOR_EXTRA_INTEGRATIONS', 0) },
+		maxBatchSize: intFromEnv('PROPEXO_EMULATOR_MAX_BATCH_SIZE', 500),
 		onRequest: (r) => {
 			const ms = Date.now() - r.at;
 			const query = new URLSearchParams(r.query).toString();
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
 			`  Primary integration (Oakwood Residential – ResMan): ${SEED.primaryIntegrationId}`,
 			`  Resident Maria Gonzalez:                           ${SEED.primaryResidentId}`,
 			`  Failing resident (writes end in FAILURE):           ${failing}`,
-			`  Control: GET ${emulator.url}/__emulator/requests | /ledger | /seed, POST /__emulator/reset`,
+			`  Resident with open charges:                        ${SEED.openBalanceResidentId}`,
+			`  Control: GET ${emulator.url}/__emulator/requests | /ledger | /charge-ledger | /seed, POST /__emulator/reset`,
 			'  Ctrl+C to stop.',
 			'',
 		].join('\n'),

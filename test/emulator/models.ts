@@ -1,7 +1,7 @@
 /**
- * Record shapes returned by the emulator, following the Propexo OpenAPI schemas
- * (see /work/shared/propexo/CONTRACT.md §3 and §5). Every listed field is always present,
- * possibly null. Type aliases (not interfaces) so rows are assignable to `Row`.
+ * Record shapes returned by the emulator, following the Propexo OpenAPI schemas (contract §3
+ * and §5). Every listed field is always present, possibly null. Type aliases (not interfaces)
+ * so rows are assignable to `Row`.
  */
 export type Row = Record<string, unknown>;
 
