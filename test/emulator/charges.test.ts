@@ -83,7 +83,7 @@ async function waitForStatus(jobId: string): Promise<{ write_status: string; err
 	throw new Error('job stayed PENDING');
 }
 
-/** The resident's charges (seeded ones never reuse the test's reference numbers) with this one's. */
+/** The resident's charges with this one's reference number (seeded ones never reuse it). */
 async function created(charge: { resident_id: string; reference_number: string }) {
 	const { body } = await call(`/v1/resident-charges/?resident_id=${charge.resident_id}&limit=250`);
 	return (body.results as Record<string, unknown>[]).filter(

@@ -57,10 +57,9 @@ function assertFault(fault: Fault): void {
 	if (fault.kind === 'latency' && !(typeof fault.ms === 'number' && fault.ms >= 0)) {
 		throw new Error('Fault latency needs ms >= 0');
 	}
-	if (fault.kind === 'no-job-id' && fault.status !== undefined) {
-		if (!(validStatus(fault.status) && fault.status < 300)) {
-			throw new Error('Fault no-job-id takes a 2xx status');
-		}
+	const noJobIdStatus = fault.kind === 'no-job-id' ? fault.status : undefined;
+	if (noJobIdStatus !== undefined && !(validStatus(noJobIdStatus) && noJobIdStatus < 300)) {
+		throw new Error('Fault no-job-id takes a 2xx status');
 	}
 }
 

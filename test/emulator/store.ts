@@ -18,7 +18,7 @@ export const WRITE_ERRORS = {
 		'Failed to write resident transaction: Lease is not in a status that allows new transactions',
 };
 
-/** How a batch job names the charge behind each error, e.g. `charges[2]: <WRITE_ERRORS.duplicate>`. */
+/** A batch job's error for one charge: `charges[2]: <WRITE_ERRORS message>`. */
 export function batchWriteError(index: number, error: string): string {
 	return `charges[${index}]: ${error}`;
 }
@@ -32,7 +32,6 @@ export interface WriteJob {
 	kind: WriteKind;
 	/** One input per record the job writes: one for single writes, every charge of a batch. */
 	inputs: Record<string, unknown>[];
-	batch: boolean;
 	createdAt: number;
 	dueAt: number;
 	outcome: 'SUCCESS' | 'FAILURE';
@@ -106,7 +105,6 @@ export class Store {
 			id: `job-${randomUUID()}`,
 			kind,
 			inputs,
-			batch,
 			createdAt: now,
 			dueAt: now + this.writeDelayMs,
 			outcome: 'SUCCESS',
