@@ -30,31 +30,46 @@ export const integrationLocator: INodeProperties = {
 	],
 };
 
+interface PropertyPicker {
+	displayName: string;
+	description: string;
+	required?: boolean;
+}
+
+/** A property picker of the chosen integration; what it is for is the caller's to say. */
+export function propertyLocatorWith(picker: PropertyPicker): INodeProperties {
+	return {
+		displayName: picker.displayName,
+		name: 'propertyId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...(picker.required ? { required: true } : {}),
+		description: picker.description,
+		displayOptions: { hide: { integrationId: [''] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: picker.required ? 'Select a property...' : 'All properties',
+				typeOptions: { searchListMethod: 'searchProperties', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 9f289874-0bd7-5627-b63a-7ce51b7afd4f',
+			},
+		],
+	};
+}
+
 /** Only narrows the resident picker; a ResMan payment has no property field. */
-export const propertyLocator: INodeProperties = {
+export const propertyLocator: INodeProperties = propertyLocatorWith({
 	displayName: 'Property (Narrows the Resident List)',
-	name: 'propertyId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
 	description:
 		"Optional: show only this property's residents in the Resident list. Not sent with the payment.",
-	displayOptions: { hide: { integrationId: [''] } },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'All properties',
-			typeOptions: { searchListMethod: 'searchProperties', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 9f289874-0bd7-5627-b63a-7ce51b7afd4f',
-		},
-	],
-};
+});
 
 export const residentLocator: INodeProperties = {
 	displayName: 'Resident',
@@ -81,6 +96,38 @@ export const residentLocator: INodeProperties = {
 				{
 					type: 'regex',
 					properties: { regex: '^\\S+$', errorMessage: 'A resident ID has no spaces' },
+				},
+			],
+		},
+	],
+};
+
+/** A charge code of the chosen property: charge codes belong to a property. */
+export const chargeCodeLocator: INodeProperties = {
+	displayName: 'Charge Code',
+	name: 'chargeCodeId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: "What the charge is for (rent, late fee, …): one of the property's charge codes",
+	displayOptions: { hide: { integrationId: [''] } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a charge code...',
+			typeOptions: { searchListMethod: 'searchChargeCodes', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3c1f0b7e-6a2d-5e4f-8b9c-0d1e2f3a4b5c',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\S+$', errorMessage: 'A charge code ID has no spaces' },
 				},
 			],
 		},

@@ -91,7 +91,7 @@ function chosenIntegration(this: ILoadOptionsFunctions): string {
 	if (!integrationId) {
 		throw new NodeOperationError(this.getNode(), 'Choose an integration first', {
 			description:
-				'Properties and residents are listed per integration: pick the Integration above.',
+				'Properties, residents and charge codes are listed per integration: pick the Integration above.',
 		});
 	}
 	return String(integrationId);
@@ -172,6 +172,48 @@ export async function searchResidents(
 				}))
 				.filter(({ name, resident }) => serverSide || matches(search, name, resident.id))
 				.map(({ name, value }) => ({ name, value })),
+		paginationToken,
+	);
+}
+
+/** The code ResMan shows for a charge code: Propexo has no code field, so custom data, else x_id. */
+function codeOf(chargeCode: IDataObject): string | undefined {
+	const custom = (chargeCode.custom_data as IDataObject | undefined)?.code;
+	if (typeof custom === 'string' && custom) return custom;
+	return typeof chargeCode.x_id === 'string' && chargeCode.x_id ? chargeCode.x_id : undefined;
+}
+
+/**
+ * The chosen property's charge codes, as "Name — code". Charge codes belong to a property, so
+ * the property comes first; the API has no name search, so the filter applies here.
+ */
+export async function searchChargeCodes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const integrationId = chosenIntegration.call(this);
+	const propertyId = this.getCurrentNodeParameter('propertyId', { extractValue: true });
+	if (!propertyId) {
+		throw new NodeOperationError(this.getNode(), 'Choose a property first', {
+			description:
+				'Charge codes belong to a property: pick the Property above, or enter the charge code By ID.',
+		});
+	}
+	const qs = { integration_id: integrationId, property_id: String(propertyId) };
+	return await searchPages(
+		async (offset) =>
+			await readPage.call(this, '/v1/charge-codes/', qs, offset, 'the list of charge codes'),
+		(records) =>
+			records
+				.map((chargeCode) => ({
+					chargeCode,
+					name: [chargeCode.name ?? chargeCode.id, codeOf(chargeCode)].filter(Boolean).join(' — '),
+				}))
+				.filter(({ chargeCode, name }) =>
+					matches(filter, name, chargeCode.description, chargeCode.id),
+				)
+				.map(({ chargeCode, name }) => ({ name, value: String(chargeCode.id) })),
 		paginationToken,
 	);
 }

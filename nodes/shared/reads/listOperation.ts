@@ -16,13 +16,18 @@ import { toIsoUtc } from '../validation/dates';
 export const MAX_PAGE_SIZE = 250;
 
 /** One list filter: the node's option name and the query parameter Propexo reads. */
-interface Filter {
+export interface Filter {
 	option: INodeProperties;
 	query: string;
 	isDate?: boolean;
 }
 
-function textFilter(name: string, displayName: string, query: string, description: string) {
+export function textFilter(
+	name: string,
+	displayName: string,
+	query: string,
+	description: string,
+): Filter {
 	return {
 		option: { displayName, name, type: 'string' as const, default: '', description },
 		query,

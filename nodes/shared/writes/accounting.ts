@@ -8,7 +8,7 @@ function reference(record: IDataObject | undefined): string {
 }
 
 /** "3, 5, 7–12": item numbers, with runs shortened. */
-function itemList(indexes: number[]): string {
+export function itemList(indexes: number[]): string {
 	const parts: string[] = [];
 	for (let start = 0; start < indexes.length;) {
 		let end = start;

@@ -29,7 +29,7 @@ export async function runWrites(
 	const stopOnFailure = !this.continueOnFail();
 	let settings: WriteSettings;
 	try {
-		settings = readWriteSettings.call(this, spec.optionsParameter);
+		settings = readWriteSettings.call(this, spec.optionsParameter, spec.batchSizeParameter);
 	} catch (error) {
 		const nodeError = error as NodeError;
 		if (stopOnFailure) throw nodeError;
@@ -69,7 +69,7 @@ export async function runWrites(
 	if (settings.validateOnly) {
 		for (const [itemIndex, outcome] of ledger.check(prepared, false)) outcomes[itemIndex] = outcome;
 		stopIfFailed();
-		return toOutput(outcomes, validatedOutcomes(spec.toUnits(prepared)));
+		return toOutput(outcomes, validatedOutcomes(spec.toUnits(prepared, settings)));
 	}
 
 	let firstFailure: number | undefined;
@@ -80,7 +80,10 @@ export async function runWrites(
 		// Repeats of a record being sent now wait for it; only refusals stop the run here.
 		const refused = outcomes.findIndex((outcome) => outcome?.kind === 'invalid');
 		if (refused >= 0) stopIfFailed(refused);
-		const units = spec.toUnits(prepared.filter((item) => !decided.has(item.itemIndex)));
+		const units = spec.toUnits(
+			prepared.filter((item) => !decided.has(item.itemIndex)),
+			settings,
+		);
 		await sendUnits.call(this, units, {
 			spec,
 			settings,
@@ -119,6 +122,8 @@ function toOutcome(
 	spec: WriteSpec,
 ): ItemOutcome {
 	const { itemIndex, record } = unit.items[index];
+	const forItem = (error: NodeError) =>
+		spec.itemError ? spec.itemError.call(context, unit, index, error) : error;
 	switch (result.kind) {
 		case 'posted':
 			return { kind: 'posted', json: result.json[index], record };
@@ -128,21 +133,20 @@ function toOutcome(
 				record,
 				error:
 					result.reason === 'error'
-						? result.error
+						? forItem(result.error)
 						: notSentError(context.getNode(), itemIndex, spec.noun, result.reason),
 			};
 		default:
-			return { kind: result.kind, error: result.error, record, jobId: result.jobId };
+			return { kind: result.kind, error: forItem(result.error), record, jobId: result.jobId };
 	}
 }
 
-/** Validate Only: each item's output is exactly what would be sent for it. */
+/** Validate Only: each item's output is its checked record, what would be sent for it. */
 function validatedOutcomes(units: WriteUnit[]): Map<number, ItemOutcome> {
 	const validated = new Map<number, ItemOutcome>();
 	for (const unit of units) {
 		for (const { itemIndex, record } of unit.items) {
-			const json = unit.items.length === 1 ? unit.body : record;
-			validated.set(itemIndex, { kind: 'posted', json, record });
+			validated.set(itemIndex, { kind: 'posted', json: record, record });
 		}
 	}
 	return validated;

@@ -13,6 +13,8 @@ export interface WriteSettings {
 	confirmTimeoutMs?: number;
 	skipAlreadyPosted: boolean;
 	rememberDays: number;
+	/** Records per request of a batched write; 1 for writes that send one record a request. */
+	batchSize: number;
 	request: Partial<IHttpRequestOptions>;
 }
 
@@ -20,6 +22,7 @@ export interface WriteSettings {
 export function readWriteSettings(
 	this: IExecuteFunctions,
 	optionsParameter: string,
+	batchSizeParameter?: string,
 ): WriteSettings {
 	const options = this.getNodeParameter(optionsParameter, 0, {}) as IDataObject;
 	const request = readRequestOptions.call(this);
@@ -32,6 +35,7 @@ export function readWriteSettings(
 			'Options → Remember Posted For (Days)',
 			'Enter a number of days such as 45.',
 		),
+		batchSize: batchSizeParameter ? readBatchSize.call(this, batchSizeParameter) : 1,
 		request,
 	};
 	if (options.waitForConfirmation === true) {
@@ -55,5 +59,16 @@ function positive(this: IExecuteFunctions, value: unknown, label: string, hint: 
 		{
 			description: `${hint} Nothing was sent.`,
 		},
+	);
+}
+
+function readBatchSize(this: IExecuteFunctions, parameter: string): number {
+	const value = this.getNodeParameter(parameter, 0, 1);
+	const size = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+	if (typeof size === 'number' && Number.isSafeInteger(size) && size > 0) return size;
+	throw new NodeOperationError(
+		this.getNode(),
+		`Batch Size: "${String(value)}" is not a positive whole number`,
+		{ description: 'Enter how many records one request carries, such as 50. Nothing was sent.' },
 	);
 }

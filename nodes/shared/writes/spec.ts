@@ -1,8 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FieldContext } from '../validation/fields';
 import type { ReadParameter } from '../validation/parameterReader';
-import type { WriteNoun } from './outcomes';
+import type { NodeError, WriteNoun } from './outcomes';
+import type { WriteSettings } from './settings';
 
 /** One checked input item: the record it writes. */
 export interface PreparedItem {
@@ -26,15 +27,22 @@ export interface WriteSpec {
 	url: string;
 	/** The collection parameter holding Wait for Confirmation, Validate Only and the like. */
 	optionsParameter: string;
+	/** A batched write: the top-level parameter holding how many records one request carries. */
+	batchSizeParameter?: string;
 	/**
 	 * Resolves and checks one item's parameters (`field.itemIndex`) with `read`; throws a
 	 * NodeOperationError for bad input.
 	 */
 	prepare(read: ReadParameter, field: FieldContext): IDataObject;
 	/** Groups checked items into requests, in input order. */
-	toUnits(items: PreparedItem[]): WriteUnit[];
+	toUnits(items: PreparedItem[], settings: WriteSettings): WriteUnit[];
 	/** The ledger's key of a record: what makes two records the same write. */
 	identify(record: IDataObject): RecordIdentity;
+	/**
+	 * A unit's failure as its item number `index` reports it. Without it every item of the unit
+	 * carries the unit's error; a batch uses it to name the item and what Propexo said about it.
+	 */
+	itemError?(this: IExecuteFunctions, unit: WriteUnit, index: number, error: NodeError): NodeError;
 }
 
 /** ResMan refuses a second record with the same reference number in a batch of an integration. */

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/writes/properties';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSpec } from '../../../shared/writes/spec';
+import { identifyByReference, oneRecordEach } from '../../../shared/writes/units';
 
 const noun = { one: 'payment', many: 'payments' };
 
@@ -135,20 +136,8 @@ export const paymentWrite: WriteSpec = {
 	url: '/v1/resident-payments/resman/',
 	optionsParameter: 'createOptions',
 	prepare: preparePayment,
-	toUnits: (items) =>
-		items.map((item) => ({
-			items: [item],
-			body: item.record,
-			subject: `the payment (reference ${String(item.record.reference_number)})`,
-			howToCheck: `Do not run this item again before checking: the payment may already be in ResMan. Look for reference number ${String(item.record.reference_number)} in batch ${String(item.record.batch_id)} (ResMan → Partner Transactions), or, if you have its job ID, use the Get Write Status operation.`,
-		})),
-	identify: (record) => ({
-		integrationId: String(record.integration_id),
-		batchId: String(record.batch_id),
-		referenceNumber: String(record.reference_number),
-		amountInCents: Number(record.amount_in_cents),
-		residentId: String(record.resident_id),
-	}),
+	toUnits: oneRecordEach(noun, 'the Get Write Status operation'),
+	identify: identifyByReference,
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
