@@ -1,0 +1,62 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import {
+	searchChargeCodes,
+	searchIntegrations,
+	searchProperties,
+	searchResidents,
+} from '../shared/methods/listSearch';
+import { requestOptionsProperty } from '../shared/transport/requestOptions';
+import * as charge from './actions/charge';
+import * as chargeCode from './actions/chargeCode';
+import { router } from './actions/router';
+import * as writeStatus from './actions/writeStatus';
+
+export class PropexoResmanCharge implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Propexo ResMan Charge',
+		name: 'propexoResmanCharge',
+		icon: { light: 'file:propexo.svg', dark: 'file:propexo.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Post resident charges into ResMan through Propexo, one by one or in batches',
+		defaults: { name: 'Propexo ResMan Charge' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'propexoApi', required: true }],
+		usableAsTool: true,
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'charge',
+				options: [
+					{ name: 'Charge', value: 'charge' },
+					{ name: 'Charge Code', value: 'chargeCode' },
+					{ name: 'Write Status', value: 'writeStatus' },
+				],
+			},
+			...charge.description,
+			...chargeCode.description,
+			...writeStatus.description,
+			requestOptionsProperty,
+		],
+	};
+
+	methods = {
+		listSearch: { searchChargeCodes, searchIntegrations, searchProperties, searchResidents },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

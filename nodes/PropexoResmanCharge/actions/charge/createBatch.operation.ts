@@ -1,0 +1,118 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { propertyLocatorWith } from '../../../shared/locators';
+import type { FieldContext } from '../../../shared/validation/fields';
+import type { ReadParameter } from '../../../shared/validation/parameterReader';
+import { itemList } from '../../../shared/writes/accounting';
+import { batchItemError, chunkByKey } from '../../../shared/writes/batches';
+import { runWrites } from '../../../shared/writes/runWrites';
+import type { WriteSettings } from '../../../shared/writes/settings';
+import type { PreparedItem, WriteSpec, WriteUnit } from '../../../shared/writes/spec';
+import { identifyByReference } from '../../../shared/writes/units';
+import {
+	chargeNoun,
+	chargeOptions,
+	chargeProperties,
+	prepareCharge,
+	preparePropertyId,
+} from './fields';
+
+// Propexo does not document the endpoint's maximum: stay well below what a request can carry.
+export const DEFAULT_BATCH_SIZE = 50;
+
+const properties: INodeProperties[] = [
+	...chargeProperties(
+		propertyLocatorWith({
+			displayName: 'Property',
+			required: true,
+			description:
+				"The ResMan property of the residents. One request may only hold charges of one property, so items are grouped by integration and property. Not sent; it also lists the property's charge codes.",
+		}),
+	),
+	{
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		default: DEFAULT_BATCH_SIZE,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description:
+			'How many charges one request to Propexo carries. Propexo does not document the largest batch it accepts, so the default of 50 stays well below any likely limit; a larger group is split into several requests, each with its own job ID.',
+	},
+	chargeOptions(
+		'Whether to run every check and output, for each item, the charge as it would be sent, with the integration and property it is grouped by, without sending anything',
+	),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['charge'], operation: ['createBatch'] } },
+	properties,
+);
+
+/** The charge and the property it is grouped by; the batch endpoint takes no property field. */
+function prepareBatchCharge(read: ReadParameter, field: FieldContext): IDataObject {
+	const { integration_id, ...charge } = prepareCharge(read, field);
+	return { integration_id, property_id: preparePropertyId(read, field), ...charge };
+}
+
+function sendable(record: IDataObject): IDataObject {
+	const { integration_id: _integration, property_id: _property, ...charge } = record;
+	return charge;
+}
+
+function distinct(items: PreparedItem[], field: string): string {
+	return [...new Set(items.map((item) => String(item.record[field])))].join(', ');
+}
+
+function references(items: PreparedItem[]): string {
+	const all = items.map((item) => String(item.record.reference_number));
+	return all.length <= 3
+		? all.join(', ')
+		: `${all.slice(0, 3).join(', ')} and ${all.length - 3} more`;
+}
+
+function toBatch(items: PreparedItem[]): WriteUnit {
+	const [{ record }] = items;
+	const charges = items.length === 1 ? '1 charge' : `${items.length} charges`;
+	const indexes = items.map((item) => item.itemIndex);
+	return {
+		items,
+		body: {
+			integration_id: record.integration_id,
+			charges: items.map((item) => sendable(item.record)),
+		},
+		subject: `the batch of ${charges} for property ${String(record.property_id)} (references ${references(items)})`,
+		howToCheck: `Do not run these items again before checking: the whole request of ${charges} (items ${itemList(indexes)}) may already be in ResMan. Look in ResMan → Partner Transactions for batch ${distinct(items, 'batch_id')} at property ${String(record.property_id)}, references ${distinct(items, 'reference_number')}. If you have the request's job ID, use Write Status → Get.`,
+	};
+}
+
+export const chargeBatchWrite: WriteSpec = {
+	noun: chargeNoun,
+	url: '/v1/resident-charges/batch/resman/',
+	optionsParameter: 'createOptions',
+	batchSizeParameter: 'batchSize',
+	prepare: prepareBatchCharge,
+	toUnits: (items: PreparedItem[], settings: WriteSettings) =>
+		chunkByKey(
+			items,
+			({ record }) => JSON.stringify([record.integration_id, record.property_id]),
+			settings.batchSize,
+		).map(toBatch),
+	identify: identifyByReference,
+	itemError(unit, index, error) {
+		return batchItemError(this.getNode(), unit, index, error, {
+			list: 'charges',
+			noun: chargeNoun,
+		});
+	},
+};
+
+/** Posts the input items' charges in batches, one request per property and Batch Size charges. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runWrites.call(this, chargeBatchWrite);
+}

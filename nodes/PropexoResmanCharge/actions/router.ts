@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as charge from './charge';
+import * as chargeCode from './chargeCode';
+import * as writeStatus from './writeStatus';
+
+type Action = { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
+
+const resources: Record<string, Record<string, Action | undefined>> = {
+	charge: {
+		create: charge.create,
+		createBatch: charge.createBatch,
+		get: charge.get,
+		getMany: charge.getMany,
+	},
+	chargeCode: { getMany: chargeCode.getMany },
+	writeStatus: { get: writeStatus.get },
+};
+
+/** Runs the chosen operation over all input items; one output, each item paired with its input. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const action = resources[resource]?.[operation];
+	if (!action) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
+	}
+	return [await action.execute.call(this)];
+}

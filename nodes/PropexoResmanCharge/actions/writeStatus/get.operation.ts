@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { jobIdProperty, readJobStatus } from '../../../shared/reads/writeStatusOperation';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['writeStatus'], operation: ['get'] } },
+	[jobIdProperty('Create or Create in Batch')],
+);
+
+/** Reads the outcome of a write: SUCCESS, PARTIAL_SUCCESS, FAILURE or PENDING. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await readJobStatus.call(this);
+}
