@@ -145,7 +145,12 @@ describe(`n8n ${state.n8nVersion}: the credential test (REST API of the running 
 });
 
 describe(`n8n ${state.n8nVersion}: the README's example workflows`, () => {
-	const examples = ['portal-webhook-to-resman.json', 'nightly-payments-report.json'];
+	const examples = [
+		'portal-webhook-to-resman.json',
+		'nightly-payments-report.json',
+		'monthly-rent-charges.json',
+		'late-fees-open-balance.json',
+	];
 
 	test.each(examples)('%s imports as is, with every node type known to n8n', async (file) => {
 		const workflow = JSON.parse(
