@@ -25,7 +25,8 @@ export class PropexoResmanCharge implements INodeType {
 		icon: { light: 'file:propexo.svg', dark: 'file:propexo.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle:
+			'={{ { charge: "Charge", chargeCode: "Charge Code", writeStatus: "Write Status" }[$parameter["resource"]] + ": " + { create: "Create", createBatch: "Create in Batch", get: "Get", getMany: "Get Many" }[$parameter["operation"]] }}',
 		description: 'Post resident charges into ResMan through Propexo, one by one or in batches',
 		defaults: { name: 'Propexo ResMan Charge' },
 		inputs: [NodeConnectionTypes.Main],

@@ -9,11 +9,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { propertyLocatorWith } from '../../../shared/locators';
 import type { FieldContext } from '../../../shared/validation/fields';
 import type { ReadParameter } from '../../../shared/validation/parameterReader';
-import { itemList } from '../../../shared/writes/accounting';
 import { batchItemError, chunkByKey } from '../../../shared/writes/batches';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSettings } from '../../../shared/writes/settings';
-import type { PreparedItem, WriteSpec, WriteUnit } from '../../../shared/writes/spec';
+import type { PreparedItem, WriteSpec } from '../../../shared/writes/spec';
 import { identifyByReference } from '../../../shared/writes/units';
 import {
 	chargeNoun,
@@ -22,8 +21,9 @@ import {
 	prepareCharge,
 	preparePropertyId,
 } from './fields';
+import { propertyKey, toBatch } from './batchRequests';
 
-// Propexo does not document the endpoint's maximum: stay well below what a request can carry.
+// Propexo does not document the endpoint's maximum: stay well below any likely one.
 export const DEFAULT_BATCH_SIZE = 50;
 
 const properties: INodeProperties[] = [
@@ -60,37 +60,6 @@ function prepareBatchCharge(read: ReadParameter, field: FieldContext): IDataObje
 	return { integration_id, property_id: preparePropertyId(read, field), ...charge };
 }
 
-function sendable(record: IDataObject): IDataObject {
-	const { integration_id: _integration, property_id: _property, ...charge } = record;
-	return charge;
-}
-
-function distinct(items: PreparedItem[], field: string): string {
-	return [...new Set(items.map((item) => String(item.record[field])))].join(', ');
-}
-
-function references(items: PreparedItem[]): string {
-	const all = items.map((item) => String(item.record.reference_number));
-	return all.length <= 3
-		? all.join(', ')
-		: `${all.slice(0, 3).join(', ')} and ${all.length - 3} more`;
-}
-
-function toBatch(items: PreparedItem[]): WriteUnit {
-	const [{ record }] = items;
-	const charges = items.length === 1 ? '1 charge' : `${items.length} charges`;
-	const indexes = items.map((item) => item.itemIndex);
-	return {
-		items,
-		body: {
-			integration_id: record.integration_id,
-			charges: items.map((item) => sendable(item.record)),
-		},
-		subject: `the batch of ${charges} for property ${String(record.property_id)} (references ${references(items)})`,
-		howToCheck: `Do not run these items again before checking: the whole request of ${charges} (items ${itemList(indexes)}) may already be in ResMan. Look in ResMan → Partner Transactions for batch ${distinct(items, 'batch_id')} at property ${String(record.property_id)}, references ${distinct(items, 'reference_number')}. If you have the request's job ID, use Write Status → Get.`,
-	};
-}
-
 export const chargeBatchWrite: WriteSpec = {
 	noun: chargeNoun,
 	url: '/v1/resident-charges/batch/resman/',
@@ -98,11 +67,7 @@ export const chargeBatchWrite: WriteSpec = {
 	batchSizeParameter: 'batchSize',
 	prepare: prepareBatchCharge,
 	toUnits: (items: PreparedItem[], settings: WriteSettings) =>
-		chunkByKey(
-			items,
-			({ record }) => JSON.stringify([record.integration_id, record.property_id]),
-			settings.batchSize,
-		).map(toBatch),
+		chunkByKey(items, propertyKey, settings.batchSize).map(toBatch),
 	identify: identifyByReference,
 	itemError(unit, index, error) {
 		return batchItemError(this.getNode(), unit, index, error, {
