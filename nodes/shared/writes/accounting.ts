@@ -30,7 +30,8 @@ export function accountFor(outcomes: Array<ItemOutcome | undefined>, noun: Write
 	const rejected: string[] = [];
 	const notSent: number[] = [];
 	const invalid: number[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
+	// Array.from: an item without an outcome (a hole) was not sent, and must be counted as such.
+	Array.from(outcomes).forEach((outcome, itemIndex) => {
 		if (!outcome || outcome.kind === 'notSent') notSent.push(itemIndex);
 		else if (outcome.kind === 'invalid') invalid.push(itemIndex);
 		else if (outcome.kind === 'posted')
