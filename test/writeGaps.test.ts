@@ -1,0 +1,314 @@
+/**
+ * The smaller gaps of issue #9: a 2xx without a job ID, a bad Confirmation Timeout, the
+ * confirmation deadline, cancelling a run, and the POST timeout.
+ */
+import { WorkflowExecute } from 'n8n-core';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { Emulator, Fault } from './emulator';
+import { startEmulator } from './emulator';
+import { accountedItems, countsByReference, pairedIndexes, parseAccount } from './harness/account';
+import { InMemoryCredentialsHelper } from './harness/credentialsHelper';
+import {
+	CREATE_FROM_JSON,
+	PAYMENT_NODE,
+	paymentPosts,
+	runPaymentNode,
+	samplePayment,
+} from './harness/paymentWorkflow';
+
+const PAYMENT_PATH = '/v1/resident-payments/resman/';
+const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
+});
+afterAll(async () => await emulator.close());
+beforeEach(() => emulator.reset());
+
+function makeItems(prefix: string, count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, n) =>
+		samplePayment({ reference_number: `${prefix}-${n}`, amount_in_cents: 3000 + n }),
+	);
+}
+
+describe('a 2xx answer without a job ID is an unknown outcome', () => {
+	// The emulator's `status` fault answers with the given body and records nothing; what matters
+	// here is that the node cannot know that, so it must treat the payment as maybe recorded.
+	const answers: Array<[string, Fault]> = [
+		['200 with an empty body', { kind: 'status', status: 200, body: {} }],
+		['200 with a result but no meta', { kind: 'status', status: 200, body: { result: {} } }],
+		['200 with an empty job ID', { kind: 'status', status: 200, body: { meta: { job_id: '' } } }],
+		['202 with a numeric job ID', { kind: 'status', status: 202, body: { meta: { job_id: 7 } } }],
+	];
+
+	it.each(answers)('%s: "may have been recorded", never sent again', async (_, answer) => {
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, answer);
+		const items = makeItems(`NOJOB-${answers.findIndex(([, a]) => a === answer)}`, 3);
+		const { success, errors, error } = await runPaymentNode(emulator, {
+			items,
+			onError: 'continueErrorOutput',
+			settings: RETRY,
+		});
+
+		expect(error).toBeUndefined();
+		expect(pairedIndexes(errors)).toEqual([0]);
+		expect(errors[0].json.error).toBe(
+			`Propexo accepted the payment (reference ${String(items[0].reference_number)}) without a job ID — it may have been recorded`,
+		);
+		expect(errors[0].json.details).toMatch(/Do not run this item again before checking/);
+		expect(pairedIndexes(success)).toEqual([1, 2]);
+		// n8n retried (the first item is an error) and the payment was not sent again.
+		expect(countsByReference(emulator).sent.get(String(items[0].reference_number))).toBe(1);
+		expect(paymentPosts(emulator)).toHaveLength(3);
+	});
+
+	it('in stop mode it is listed as unknown, and a later run does not send it again', async () => {
+		const workflowId = 'no-job-id';
+		const staticData: IDataObject = {};
+		const items = makeItems('NOJOB-STOP', 3);
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, answers[0][1]);
+		const first = await runPaymentNode(emulator, { items, workflowId, staticData });
+
+		const account = parseAccount(first.error?.description);
+		expect(account.unknown).toEqual([{ item: 0, reference: 'NOJOB-STOP-0' }]);
+		expect(accountedItems(account)).toBe(3);
+
+		const second = await runPaymentNode(emulator, { items, workflowId, staticData });
+		expect(second.error?.message).toMatch(
+			/^Not sent: this payment was sent at .* and its outcome is unknown \[item 0\]$/,
+		);
+		expect(countsByReference(emulator).sent.get('NOJOB-STOP-0')).toBe(1);
+	});
+});
+
+describe('Confirmation Timeout that is not a positive number', () => {
+	const timeouts: unknown[] = ['={{ "abc" }}', '={{ -1 }}', -1, 0, 'abc'];
+
+	it.each(timeouts)('%p: a clear error before anything is sent', async (confirmationTimeout) => {
+		const { error } = await runPaymentNode(emulator, {
+			items: makeItems('CONFIRM-BAD', 2),
+			parameters: {
+				...CREATE_FROM_JSON,
+				createOptions: { waitForConfirmation: true, confirmationTimeout },
+			},
+		});
+
+		expect(error?.message).toMatch(
+			/^Options → Confirmation Timeout \(Seconds\): ".*" is not a positive number$/,
+		);
+		expect(error?.description).toMatch(/Nothing was sent/);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('with "Continue (using error output)" fails every item and sends nothing', async () => {
+		const { success, errors } = await runPaymentNode(emulator, {
+			items: makeItems('CONFIRM-BAD-CONT', 3),
+			parameters: {
+				...CREATE_FROM_JSON,
+				createOptions: { waitForConfirmation: true, confirmationTimeout: '={{ "abc" }}' },
+			},
+			onError: 'continueErrorOutput',
+		});
+
+		expect(success).toEqual([]);
+		expect(pairedIndexes(errors)).toEqual([0, 1, 2]);
+		expect(String(errors[0].json.error)).toMatch(/Confirmation Timeout/);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
+describe('Wait for Confirmation ends at its deadline', () => {
+	let slow: Emulator;
+
+	beforeAll(async () => {
+		slow = await startEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
+	});
+	afterAll(async () => await slow.close());
+	beforeEach(() => slow.reset());
+
+	const waitOneSecond = {
+		...CREATE_FROM_JSON,
+		createOptions: { waitForConfirmation: true, confirmationTimeout: 1 },
+	};
+
+	it('a job still PENDING: polls stop at 1 s, output PENDING', async () => {
+		const started = Date.now();
+		const { success, run } = await runPaymentNode(slow, {
+			items: [samplePayment({ reference_number: 'DEADLINE-1' })],
+			parameters: waitOneSecond,
+		});
+		const elapsed = Date.now() - started;
+
+		expect(success[0].json.write_status).toBe('PENDING');
+		expect(run.data.resultData.runData[PAYMENT_NODE][0].executionTime).toBeGreaterThanOrEqual(700);
+		expect(elapsed).toBeLessThan(2500);
+		const post = slow.requests.find((request) => request.method === 'POST');
+		const polls = slow.requests.filter((request) => request.method === 'GET');
+		expect(polls.length).toBeGreaterThanOrEqual(1);
+		for (const poll of polls) expect(poll.at - (post?.at ?? 0)).toBeLessThan(1000);
+	});
+
+	it('a poll that hangs is cut at the deadline: output UNKNOWN, not an error', async () => {
+		slow.injectFaults({ method: 'GET' }, { kind: 'latency', ms: 5000 });
+		const started = Date.now();
+		const { success, errors } = await runPaymentNode(slow, {
+			items: [samplePayment({ reference_number: 'DEADLINE-2' })],
+			parameters: waitOneSecond,
+			onError: 'continueErrorOutput',
+		});
+		const elapsed = Date.now() - started;
+
+		expect(errors).toEqual([]);
+		expect(success[0].json.write_status).toBe('UNKNOWN');
+		expect(String(success[0].json.write_errors)).toMatch(/could not be read/);
+		expect(elapsed).toBeLessThan(2500);
+		expect(paymentPosts(slow)).toHaveLength(1);
+	});
+});
+
+describe('cancelling the execution', () => {
+	// WorkflowExecute.processRunExecutionData returns a PCancelable: cancel() is what n8n's
+	// "Stop execution" calls. It aborts the signal the node reads with getExecutionCancelSignal(),
+	// which n8n-core also hands to every HTTP request of the node: a request in flight is aborted.
+	let cancelling: Emulator;
+	let execute: jest.SpyInstance;
+
+	beforeAll(async () => {
+		execute = jest.spyOn(WorkflowExecute.prototype, 'processRunExecutionData');
+		cancelling = await startEmulator({
+			rateLimit: false,
+			writeStatusDelayMs: 50,
+			onRequest: (request) => {
+				// 100 ms after the third payment was answered, while the emulator holds the fourth.
+				if (request.method === 'POST' && paymentPosts(cancelling).length === 3) {
+					const running = execute.mock.results.at(-1)?.value as { cancel(): void };
+					setTimeout(() => running.cancel(), 100);
+				}
+			},
+		});
+	});
+	afterAll(async () => {
+		execute.mockRestore();
+		await cancelling.close();
+	});
+	beforeEach(() => {
+		cancelling.reset();
+		const pass: Fault = { kind: 'latency', ms: 0 };
+		cancelling.injectFaults({ method: 'POST', path: PAYMENT_PATH }, pass, pass, pass, {
+			kind: 'latency',
+			ms: 400,
+		});
+	});
+
+	/** The held POST still lands once the node has given up on it. */
+	const heldPostLands = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+	it('with "Continue (using error output)": the one in flight may be recorded, the rest "Not sent"', async () => {
+		const items = makeItems('CANCEL-CONT', 10);
+		const { success, errors, run } = await runPaymentNode(cancelling, {
+			items,
+			onError: 'continueErrorOutput',
+		});
+
+		expect(run.status).toBe('canceled');
+		expect(paymentPosts(cancelling)).toHaveLength(4);
+		expect(pairedIndexes(success)).toEqual([0, 1, 2]);
+		expect(pairedIndexes(errors)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+		// Aborted while Propexo held it: never "Not sent", since it may be (and here is) recorded.
+		expect(errors[0].json.error).toMatch(
+			/^The request to Propexo .* the payment \(reference CANCEL-CONT-3\) may have been recorded$/,
+		);
+		for (const item of errors.slice(1)) {
+			const [index] = pairedIndexes([item]);
+			expect(item.json.error).toBe(`Not sent: the execution was cancelled [item ${index}]`);
+			expect(item.json.details).toMatch(/never sent, so nothing was recorded/);
+		}
+		await heldPostLands();
+		expect(cancelling.ledger.map((entry) => entry.payment.reference_number)).toEqual(
+			items.slice(0, 4).map((item) => item.reference_number),
+		);
+	});
+
+	it('in stop mode: the error accounts for the posted, the one in flight and the not sent', async () => {
+		const items = makeItems('CANCEL-STOP', 10);
+		const { error, run } = await runPaymentNode(cancelling, { items });
+
+		expect(run.status).toBe('canceled');
+		expect(paymentPosts(cancelling)).toHaveLength(4);
+		expect(error?.message).toMatch(/reference CANCEL-STOP-3\) may have been recorded$/);
+		const account = parseAccount(error?.description);
+		expect(account).toMatchObject({
+			postedCount: 3,
+			unknown: [{ item: 3, reference: 'CANCEL-STOP-3' }],
+			notSentItems: [4, 5, 6, 7, 8, 9],
+		});
+		expect(accountedItems(account)).toBe(10);
+		await heldPostLands();
+		expect(account.posted.map((entry) => [entry.reference, entry.jobId])).toEqual(
+			cancelling.ledger.slice(0, 3).map((entry) => [entry.payment.reference_number, entry.jobId]),
+		);
+		expect(cancelling.ledger).toHaveLength(4);
+	});
+});
+
+describe('the POST timeout', () => {
+	let authenticate: jest.SpyInstance;
+
+	beforeAll(() => {
+		// Every request passes through the credential helper, with its final options.
+		authenticate = jest.spyOn(InMemoryCredentialsHelper.prototype, 'authenticate');
+	});
+	afterAll(() => authenticate.mockRestore());
+	beforeEach(() => authenticate.mockClear());
+
+	function postTimeouts(): unknown[] {
+		return authenticate.mock.calls
+			.map((call) => call[2] as IHttpRequestOptions)
+			.filter((options) => options.method === 'POST')
+			.map((options) => options.timeout);
+	}
+
+	it('is 60 s by default', async () => {
+		const { success } = await runPaymentNode(emulator, { items: makeItems('TIMEOUT-DEF', 2) });
+
+		expect(success).toHaveLength(2);
+		expect(postTimeouts()).toEqual([60_000, 60_000]);
+	});
+
+	it('a saved Request Options → Timeout overrides it', async () => {
+		await runPaymentNode(emulator, {
+			items: makeItems('TIMEOUT-SET', 1),
+			parameters: { ...CREATE_FROM_JSON, requestOptions: { timeout: 12_345 } },
+		});
+
+		expect(postTimeouts()).toEqual([12_345]);
+	});
+
+	it('300 ms and a 2 s answer: "timed out … may have been recorded", and never resent', async () => {
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'latency', ms: 2000 });
+		const items = makeItems('TIMEOUT-300', 3);
+		const started = Date.now();
+		const { success, errors } = await runPaymentNode(emulator, {
+			items,
+			parameters: { ...CREATE_FROM_JSON, requestOptions: { timeout: 300 } },
+			onError: 'continueErrorOutput',
+			settings: RETRY,
+		});
+		const elapsed = Date.now() - started;
+
+		expect(elapsed).toBeLessThan(2000);
+		expect(pairedIndexes(errors)).toEqual([0]);
+		expect(errors[0].json.error).toBe(
+			'The request to Propexo timed out — the payment (reference TIMEOUT-300-0) may have been recorded',
+		);
+		expect(pairedIndexes(success)).toEqual([1, 2]);
+		// The slow request lands after the node gave up on it; it is in the ledger once.
+		await new Promise((resolve) => setTimeout(resolve, 2000 - elapsed + 200));
+		const { recorded, sent } = countsByReference(emulator);
+		expect(sent.get('TIMEOUT-300-0')).toBe(1);
+		expect(recorded.get('TIMEOUT-300-0')).toBe(1);
+	});
+});
