@@ -32,7 +32,13 @@ export function toIsoUtc(value: unknown, timezone: string): string | undefined {
 	if (!inRange(year)) return undefined;
 	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
 	const check = new Date(asUtc);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23)
+	if (
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	)
 		return undefined;
 	return new Date(wallClockToUtc(asUtc, timezone)).toISOString();
 }
