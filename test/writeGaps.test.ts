@@ -312,3 +312,53 @@ describe('the POST timeout', () => {
 		expect(recorded.get('TIMEOUT-300-0')).toBe(1);
 	});
 });
+
+describe('what an unknown outcome looks like to the user', () => {
+	it('keeps "may have been recorded" whatever the reference number', async () => {
+		// BUG: n8n's NodeError swaps a message containing EACCES, EPERM, ENOENT, ECONNRESET… (any
+		// case) for a generic text: with reference REACCESS-7 the item error read "Forbidden by
+		// access permissions, make sure you have the right permissions". See errorMapping.test.ts.
+		emulator.injectFaults(
+			{ method: 'POST', path: PAYMENT_PATH },
+			{ kind: 'status-after', status: 503 },
+		);
+		const { errors } = await runPaymentNode(emulator, {
+			items: [samplePayment({ reference_number: 'REACCESS-7' })],
+			onError: 'continueErrorOutput',
+		});
+
+		expect(errors[0].json.error).toBe(
+			'Propexo answered with a server error (503) — the payment (reference REACCESS-7) may have been recorded',
+		);
+	});
+
+	const failures: Array<[string, Fault | undefined, IDataObject]> = [
+		['a dropped connection', { kind: 'drop-before' }, {}],
+		['a 503', { kind: 'status-after', status: 503 }, {}],
+		['a timeout', { kind: 'latency', ms: 600 }, { requestOptions: { timeout: 200 } }],
+		['a 400', undefined, {}],
+	];
+
+	it.each(failures)(
+		'%s leaves no trace of the access token in the execution',
+		async (name, fault, more) => {
+			for (const onError of [undefined, 'continueErrorOutput'] as const) {
+				if (fault) emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, fault);
+				const { run, error, errors } = await runPaymentNode(emulator, {
+					items: [
+						samplePayment({
+							reference_number: `TOKEN-${onError ?? 'stop'}-${failures.findIndex(([n]) => n === name)}`,
+							...(fault ? {} : { resident_id: 'no-such-resident' }),
+						}),
+					],
+					parameters: { ...CREATE_FROM_JSON, ...more },
+					onError,
+				});
+
+				expect(error ?? errors[0]).toBeDefined();
+				expect(JSON.stringify(run)).not.toContain(emulator.token);
+				expect(JSON.stringify(run)).not.toMatch(/bearer/i);
+			}
+		},
+	);
+});
