@@ -300,3 +300,76 @@ describe('Retry On Fail with "Skip Already Posted" off: the journal alone preven
 		}
 	});
 });
+
+describe('the same payment twice', () => {
+	const modes = ['stopWorkflow', 'continueErrorOutput', 'continueRegularOutput'] as const;
+	const asOnError = (mode: OnError) => (mode === 'stopWorkflow' ? undefined : mode);
+
+	// BUG (stop mode): runWrites.ts calls stopIfFailed(outcomes.findIndex(kind === 'invalid'));
+	// with no invalid item that index is -1, and stopIfFailed then falls back to the first item
+	// with any error — the ledger's internal "Not sent: waiting for the same record" placeholder
+	// of the repeat. The run stops before sending anything, with that placeholder as its message.
+	// Fix: only stop there when an invalid item exists (see the report).
+	it.each(modes)(
+		'repeated within the input, On Error "%s": posted once, the repeat skipped',
+		async (mode) => {
+			const items = makeItems(`REPEAT-${mode}`).slice(0, 4);
+			items[2] = { ...items[0], n: 2 };
+			const { error, success, errors } = await runPaymentNode(emulator, {
+				items,
+				onError: asOnError(mode),
+				settings: RETRY,
+			});
+
+			expect(error?.message).toBeUndefined();
+			expect(errors).toEqual([]);
+			expect(pairedIndexes(success)).toEqual([0, 1, 2, 3]);
+			expect(success[2].json).toMatchObject({
+				skipped: true,
+				job_id: success[0].json.job_id,
+				reference_number: items[0].reference_number,
+			});
+			const { recorded, sent } = countsByReference(emulator);
+			expect([...recorded.values()]).toEqual([1, 1, 1]);
+			expect([...sent.values()]).toEqual([1, 1, 1]);
+		},
+	);
+
+	it.each(modes)(
+		'three executions at once (a webhook delivered three times), On Error "%s"',
+		async (mode) => {
+			const items = makeItems(`WEBHOOK3-${mode}`).slice(0, 5);
+			// The third payment's connection drops after it was recorded: unknown, never resent.
+			faultOnPost(2, { kind: 'drop-after' });
+			const staticData: IDataObject = {};
+			const runs = await Promise.all(
+				[1, 2, 3].map(() =>
+					runPaymentNode(emulator, {
+						items,
+						workflowId: `webhook3-${mode}`,
+						staticData,
+						onError: asOnError(mode),
+						settings: RETRY,
+					}),
+				),
+			);
+
+			const { recorded, sent } = countsByReference(emulator);
+			for (const count of [...recorded.values(), ...sent.values()]) expect(count).toBe(1);
+			if (mode === 'stopWorkflow') {
+				// The execution that sends stops at the unknown third payment; the others wait for
+				// it and stop on the same unknown one. Nothing after it is sent.
+				expect([...sent.keys()]).toEqual(items.slice(0, 3).map((item) => item.reference_number));
+				for (const { error } of runs) {
+					expect(error?.message).toMatch(/may have been recorded|outcome is unknown/);
+					expect(error?.message).not.toMatch(/waiting for the same record/);
+				}
+				return;
+			}
+			expect(sent.size).toBe(5);
+			for (const { success, errors } of runs) {
+				expect(pairedIndexes([...success, ...errors]).sort()).toEqual([0, 1, 2, 3, 4]);
+			}
+		},
+	);
+});
