@@ -199,12 +199,12 @@ describe('cancelling the execution', () => {
 		const pass: Fault = { kind: 'latency', ms: 0 };
 		cancelling.injectFaults({ method: 'POST', path: PAYMENT_PATH }, pass, pass, pass, {
 			kind: 'latency',
-			ms: 400,
+			ms: 800,
 		});
 	});
 
 	/** The held POST still lands once the node has given up on it. */
-	const heldPostLands = () => new Promise((resolve) => setTimeout(resolve, 500));
+	const heldPostLands = () => new Promise((resolve) => setTimeout(resolve, 900));
 
 	it('with "Continue (using error output)": the one in flight may be recorded, the rest "Not sent"', async () => {
 		const items = makeItems('CANCEL-CONT', 10);
