@@ -98,8 +98,9 @@ describe('accountFor', () => {
 	});
 
 	it('counts an item without an outcome (undefined, or a hole in the array) as not sent', () => {
-		// BUG (fixed on this branch): forEach skipped the holes of `new Array(n)`, so the items
-		// that bad input or a retry left without an outcome were missing: "Not sent: 0".
+		// Caught a bug: forEach skipped the holes of `new Array(n)`, so the items that bad input
+		// or a retry left without an outcome were missing ("Not sent: 0"). runWrites now passes a
+		// dense array (main b65a120) and accountFor reads holes as not sent (this branch).
 		const sparse: Array<ItemOutcome | undefined> = new Array(6);
 		sparse[2] = invalid();
 		sparse[4] = undefined;

@@ -305,11 +305,9 @@ describe('the same payment twice', () => {
 	const modes = ['stopWorkflow', 'continueErrorOutput', 'continueRegularOutput'] as const;
 	const asOnError = (mode: OnError) => (mode === 'stopWorkflow' ? undefined : mode);
 
-	// BUG (stop mode): runWrites.ts calls stopIfFailed(outcomes.findIndex(kind === 'invalid'));
-	// with no invalid item that index is -1, and stopIfFailed then falls back to the first item
-	// with any error — the ledger's internal "Not sent: waiting for the same record" placeholder
-	// of the repeat. The run stops before sending anything, with that placeholder as its message.
-	// Fix: only stop there when an invalid item exists (see the report).
+	// Caught a bug, fixed on main (7821182): in stop mode a repeat waiting for the same record
+	// stopped the run before anything was sent, with the ledger's internal placeholder "Not sent:
+	// waiting for the same record" as its message.
 	it.each(modes)(
 		'repeated within the input, On Error "%s": posted once, the repeat skipped',
 		async (mode) => {

@@ -187,8 +187,8 @@ describe('an expression that returns an object or a list', () => {
 });
 
 describe('Validate Only', () => {
-	// BUG (fixed on this branch in runWrites.ts): the outcomes array had holes for the valid items,
-	// so Validate Only failed with a TypeError in stop mode and output nothing in Continue modes.
+	// Caught a bug, fixed on main (b65a120): the outcomes array had holes for the valid items, so
+	// Validate Only failed with a TypeError in stop mode and output nothing in Continue modes.
 	const validateOnly = { ...CREATE_FROM_JSON, createOptions: { validateOnly: true } };
 
 	function varied(prefix: string): IDataObject[] {
