@@ -332,6 +332,24 @@ describe('what an unknown outcome looks like to the user', () => {
 		);
 	});
 
+	it('keeps "may have been recorded" on a 2xx without a job ID, whatever the reference', async () => {
+		// BUG: the same swap happens in NodeOperationError: "Propexo accepted the payment
+		// (reference EPERM-CHK-1) without a job ID — it may have been recorded" became "Operation
+		// not permitted, make sure you have the right permissions".
+		emulator.injectFaults(
+			{ method: 'POST', path: PAYMENT_PATH },
+			{ kind: 'status', status: 200, body: {} },
+		);
+		const { errors } = await runPaymentNode(emulator, {
+			items: [samplePayment({ reference_number: 'EPERM-CHK-1' })],
+			onError: 'continueErrorOutput',
+		});
+
+		expect(errors[0].json.error).toBe(
+			'Propexo accepted the payment (reference EPERM-CHK-1) without a job ID — it may have been recorded',
+		);
+	});
+
 	const failures: Array<[string, Fault | undefined, IDataObject]> = [
 		['a dropped connection', { kind: 'drop-before' }, {}],
 		['a 503', { kind: 'status-after', status: 503 }, {}],
