@@ -35,9 +35,11 @@ function makeItems(prefix: string, count: number): IDataObject[] {
 }
 
 describe('a 2xx answer without a job ID is an unknown outcome', () => {
-	// The emulator's `status` fault answers with the given body and records nothing; what matters
-	// here is that the node cannot know that, so it must treat the payment as maybe recorded.
+	// `no-job-id` records the payment and answers { result } only. The `status` faults answer a
+	// given body and record nothing: the node cannot tell, so both must be "may have been recorded".
 	const answers: Array<[string, Fault]> = [
+		['200 { result } for a recorded payment', { kind: 'no-job-id' }],
+		['201 { result } for a recorded payment', { kind: 'no-job-id', status: 201 }],
 		['200 with an empty body', { kind: 'status', status: 200, body: {} }],
 		['200 with a result but no meta', { kind: 'status', status: 200, body: { result: {} } }],
 		['200 with an empty job ID', { kind: 'status', status: 200, body: { meta: { job_id: '' } } }],
@@ -61,7 +63,11 @@ describe('a 2xx answer without a job ID is an unknown outcome', () => {
 		expect(errors[0].json.details).toMatch(/Do not run this item again before checking/);
 		expect(pairedIndexes(success)).toEqual([1, 2]);
 		// n8n retried (the first item is an error) and the payment was not sent again.
-		expect(countsByReference(emulator).sent.get(String(items[0].reference_number))).toBe(1);
+		const { sent, recorded } = countsByReference(emulator);
+		expect(sent.get(String(items[0].reference_number))).toBe(1);
+		expect(recorded.get(String(items[0].reference_number)) ?? 0).toBe(
+			answer.kind === 'no-job-id' ? 1 : 0,
+		);
 		expect(paymentPosts(emulator)).toHaveLength(3);
 	});
 
@@ -69,7 +75,7 @@ describe('a 2xx answer without a job ID is an unknown outcome', () => {
 		const workflowId = 'no-job-id';
 		const staticData: IDataObject = {};
 		const items = makeItems('NOJOB-STOP', 3);
-		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, answers[0][1]);
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'no-job-id' });
 		const first = await runPaymentNode(emulator, { items, workflowId, staticData });
 
 		const account = parseAccount(first.error?.description);
@@ -336,10 +342,7 @@ describe('what an unknown outcome looks like to the user', () => {
 		// BUG: the same swap happens in NodeOperationError: "Propexo accepted the payment
 		// (reference EPERM-CHK-1) without a job ID — it may have been recorded" became "Operation
 		// not permitted, make sure you have the right permissions".
-		emulator.injectFaults(
-			{ method: 'POST', path: PAYMENT_PATH },
-			{ kind: 'status', status: 200, body: {} },
-		);
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'no-job-id' });
 		const { errors } = await runPaymentNode(emulator, {
 			items: [samplePayment({ reference_number: 'EPERM-CHK-1' })],
 			onError: 'continueErrorOutput',
