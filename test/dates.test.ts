@@ -60,7 +60,7 @@ describe("values without a zone are read in the workflow's zone", () => {
 	});
 
 	it('a value that is refused with a zone is refused without one too', () => {
-		// BUG (fixed on this branch): without a zone, minute 60–99 and second 60–99 rolled over
+		// Was a bug: without a zone, minute 60–99 and second 60–99 rolled over
 		// ("14:75" became 15:15): dates.ts checked hour > 23 but not minute > 59 / second > 59.
 		expect(toIsoUtc('2026-11-25T14:75:00Z', 'UTC')).toBeUndefined();
 		expect(toIsoUtc('2026-11-25T14:75:00', 'UTC')).toBeUndefined();

@@ -115,7 +115,7 @@ describe('toApiError', () => {
 	});
 
 	it('keeps its own message whatever the reference number or Propexo says', () => {
-		// BUG: n8n's NodeError replaces any message that contains ECONNRESET, EPERM, EACCES,
+		// Was a bug, fixed by nodes/shared/errors.ts: n8n's NodeError replaces any message that contains ECONNRESET, EPERM, EACCES,
 		// ENOENT, EEXIST, ETIMEDOUT… (case-insensitively) with a generic text. A reference number
 		// such as "KEEPERMAN-7" turned "… may have been recorded" into "Operation not permitted,
 		// make sure you have the right permissions". Fix in errors.ts: set error.message again
@@ -199,7 +199,7 @@ describe('no token in what users see', () => {
 	});
 
 	it('a 401 whose body echoes the Authorization header does not show the token', () => {
-		// BUG: toApiError copies Propexo's error message and details into the message, the
+		// Was a bug, fixed by scrubbing in transport/errors.ts: toApiError copied Propexo's error message and details into the message, the
 		// description and the stored error unfiltered, so a gateway that echoes the request's
 		// Authorization header puts the access token in the execution data. Fix in errors.ts: mask
 		// "Bearer <token>" and drop header-like details (authorization, headers) before use.

@@ -321,7 +321,7 @@ describe('the POST timeout', () => {
 
 describe('what an unknown outcome looks like to the user', () => {
 	it('keeps "may have been recorded" whatever the reference number', async () => {
-		// BUG: n8n's NodeError swaps a message containing EACCES, EPERM, ENOENT, ECONNRESET… (any
+		// Was a bug, fixed by nodes/shared/errors.ts: n8n's NodeError swaps a message containing EACCES, EPERM, ENOENT, ECONNRESET… (any
 		// case) for a generic text: with reference REACCESS-7 the item error read "Forbidden by
 		// access permissions, make sure you have the right permissions". See errorMapping.test.ts.
 		emulator.injectFaults(
@@ -339,7 +339,7 @@ describe('what an unknown outcome looks like to the user', () => {
 	});
 
 	it('keeps "may have been recorded" on a 2xx without a job ID, whatever the reference', async () => {
-		// BUG: the same swap happens in NodeOperationError: "Propexo accepted the payment
+		// Was a bug, fixed by nodes/shared/errors.ts: the same swap happened in NodeOperationError: "Propexo accepted the payment
 		// (reference EPERM-CHK-1) without a job ID — it may have been recorded" became "Operation
 		// not permitted, make sure you have the right permissions".
 		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'no-job-id' });

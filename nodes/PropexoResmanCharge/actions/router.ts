@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import * as charge from './charge';
 import * as chargeCode from './chargeCode';
 import * as writeStatus from './writeStatus';
+import { operationError } from '../../shared/errors';
 
 type Action = { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
 
@@ -24,7 +24,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const action = resources[resource]?.[operation];
 	if (!action) {
-		throw new NodeOperationError(
+		throw operationError(
 			this.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);

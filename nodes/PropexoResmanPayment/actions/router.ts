@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import * as payment from './payment';
+import { operationError } from '../../shared/errors';
 
 type Operation = 'create' | 'get' | 'getMany' | 'getWriteStatus';
 
@@ -10,7 +10,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as Operation;
 	const action = payment[operation];
 	if (!action) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+		throw operationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 	return [await action.execute.call(this)];
 }

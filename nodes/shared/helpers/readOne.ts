@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { propexoRequest } from '../transport';
 import { readRequestOptions } from '../transport/requestOptions';
 import { errorItem, pairedItems } from './itemResults';
+import { operationError } from '../errors';
 
 export interface ReadOne {
 	/** The node parameter holding the ID, and how the user knows it. */
@@ -24,7 +25,7 @@ export async function readOne(
 	return await forEachItem.call(this, async (itemIndex) => {
 		const id = String(this.getNodeParameter(read.parameter, itemIndex, '')).trim();
 		if (!id) {
-			throw new NodeOperationError(this.getNode(), `${read.label}: is empty [item ${itemIndex}]`, {
+			throw operationError(this.getNode(), `${read.label}: is empty [item ${itemIndex}]`, {
 				itemIndex,
 				description: read.hint,
 			});
@@ -58,7 +59,7 @@ export async function forEachItem(
 			const nodeError =
 				error instanceof NodeOperationError || error instanceof NodeApiError
 					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+					: operationError(this.getNode(), (error as Error).message, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
 			output.push(errorItem(itemIndex, nodeError));
 		}

@@ -4,9 +4,9 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { propexoRequest } from '../transport';
+import { operationError } from '../errors';
 
 const PAGE_SIZE = 250;
 
@@ -89,7 +89,7 @@ export async function searchIntegrations(
 function chosenIntegration(this: ILoadOptionsFunctions): string {
 	const integrationId = this.getCurrentNodeParameter('integrationId', { extractValue: true });
 	if (!integrationId) {
-		throw new NodeOperationError(this.getNode(), 'Choose an integration first', {
+		throw operationError(this.getNode(), 'Choose an integration first', {
 			description:
 				'Properties, residents and charge codes are listed per integration: pick the Integration above.',
 		});
@@ -195,7 +195,7 @@ export async function searchChargeCodes(
 	const integrationId = chosenIntegration.call(this);
 	const propertyId = this.getCurrentNodeParameter('propertyId', { extractValue: true });
 	if (!propertyId) {
-		throw new NodeOperationError(this.getNode(), 'Choose a property first', {
+		throw operationError(this.getNode(), 'Choose a property first', {
 			description:
 				'Charge codes belong to a property: pick the Property above, or enter the charge code By ID.',
 		});

@@ -4,13 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../helpers/readOne';
 import { integrationLocator } from '../locators';
 import { propexoRequest } from '../transport';
 import { readRequestOptions } from '../transport/requestOptions';
 import { toIsoUtc } from '../validation/dates';
+import { operationError } from '../errors';
 
 // Propexo's largest page.
 export const MAX_PAGE_SIZE = 250;
@@ -150,7 +150,7 @@ export async function readList(
 /** The query of one item: integration, then the filters set, dates in ISO 8601 UTC. */
 function queryOf(this: IExecuteFunctions, itemIndex: number, filters: Filter[]): IDataObject {
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, {
+		operationError(this.getNode(), `${message} [item ${itemIndex}]`, {
 			itemIndex,
 			description,
 		});

@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { NoResponseError, RateLimitExhaustedError } from './failures';
+import { apiError } from '../errors';
 
 interface FailedResponse {
 	statusCode: number;
@@ -22,9 +23,28 @@ export interface ErrorContext {
 	unknownOutcomeAdvice?: string;
 }
 
+const SECRET_KEYS = /^(authorization|cookie|set-cookie|headers?|access_?token|token)$/i;
+
+/**
+ * What an answer says, minus anything that could carry the key: a proxy or gateway that echoes
+ * the request would otherwise put the token into the execution data.
+ */
+function scrub(value: unknown): unknown {
+	if (typeof value === 'string') return value.replace(/\bBearer\s+[^\s"',;]+/gi, 'Bearer ***');
+	if (Array.isArray(value)) return value.map(scrub);
+	if (value && typeof value === 'object') {
+		const clean: Record<string, unknown> = {};
+		for (const [key, inner] of Object.entries(value)) {
+			if (!SECRET_KEYS.test(key)) clean[key] = scrub(inner);
+		}
+		return clean;
+	}
+	return value;
+}
+
 function readPropexoError(body: unknown): PropexoErrorBody {
 	if (body && typeof body === 'object' && 'error' in body) {
-		const error = (body as { error: unknown }).error;
+		const error = scrub((body as { error: unknown }).error);
 		if (error && typeof error === 'object') return error as PropexoErrorBody;
 		if (typeof error === 'string') return { message: error };
 	}
@@ -49,14 +69,14 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 	const options = { itemIndex: context.itemIndex, httpCode: String(status) };
 
 	if (status === 400 || status === 422) {
-		return new NodeApiError(node, errorBody, {
+		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo rejected ${context.subject}: ${propexoMessage}`,
 			description: `Nothing was recorded. Correct the input named in the message and run the item again.${describeDetails(propexo.details)}`,
 		});
 	}
 	if (status === 401 || status === 403) {
-		return new NodeApiError(node, errorBody, {
+		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo refused the access token (${status}): ${propexoMessage}`,
 			description:
@@ -64,7 +84,7 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 		});
 	}
 	if (status === 404) {
-		return new NodeApiError(node, errorBody, {
+		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo could not find ${context.subject}: ${propexoMessage}`,
 			description:
@@ -72,7 +92,7 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 		});
 	}
 	if (status === 429) {
-		return new NodeApiError(node, errorBody, {
+		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo's rate limit is exhausted: ${propexoMessage}`,
 			description:
@@ -80,20 +100,20 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 		});
 	}
 	if (status >= 500 && context.unknownOutcomeAdvice) {
-		return new NodeApiError(node, errorBody, {
+		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo answered with a server error (${status}) — ${context.subject} may have been recorded`,
 			description: context.unknownOutcomeAdvice,
 		});
 	}
 	if (status >= 500) {
-		return new NodeApiError(node, errorBody, {
+		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo is having trouble (${status}): ${propexoMessage}`,
 			description: 'The request was tried three times. Wait a few minutes and run it again.',
 		});
 	}
-	return new NodeApiError(node, errorBody, {
+	return apiError(node, errorBody, {
 		...options,
 		message: `Propexo answered ${status}: ${propexoMessage}`,
 	});
@@ -106,7 +126,7 @@ export function toTransportError(
 	context: ErrorContext,
 ): NodeApiError {
 	if (error instanceof RateLimitExhaustedError) {
-		return new NodeApiError(node, { code: 'RATE_LIMITED' } as JsonObject, {
+		return apiError(node, { code: 'RATE_LIMITED' } as JsonObject, {
 			itemIndex: context.itemIndex,
 			httpCode: '429',
 			message: `Propexo's rate limit stayed exhausted for ${Math.round(error.waitedMs / 1000)} s`,
@@ -119,13 +139,13 @@ export function toTransportError(
 	// Not under `code`: NodeApiError would swap our message for its generic one for that code.
 	const errorBody = { connectionError: error.code ?? 'NO_RESPONSE' } as JsonObject;
 	if (context.unknownOutcomeAdvice) {
-		return new NodeApiError(node, errorBody, {
+		return apiError(node, errorBody, {
 			itemIndex: context.itemIndex,
 			message: `The request to Propexo ${what} — ${context.subject} may have been recorded`,
 			description: context.unknownOutcomeAdvice,
 		});
 	}
-	return new NodeApiError(node, errorBody, {
+	return apiError(node, errorBody, {
 		itemIndex: context.itemIndex,
 		message: `The request to Propexo ${what}`,
 		description:

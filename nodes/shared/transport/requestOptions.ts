@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { operationError } from '../errors';
 
 /** A minute: Propexo delays every answer by 2 s near its rate limit, and ResMan writes are slow. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -54,7 +55,7 @@ export const requestOptionsProperty: INodeProperties = {
 export function readRequestOptions(this: IExecuteFunctions): Partial<IHttpRequestOptions> {
 	const raw = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(this.getNode(), message, { description });
+		operationError(this.getNode(), message, { description });
 
 	const timeout =
 		raw.timeout === undefined || raw.timeout === '' ? DEFAULT_TIMEOUT_MS : raw.timeout;

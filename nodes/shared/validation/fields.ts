@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toIsoUtc } from './dates';
+import { operationError } from '../errors';
 
 /** Where a value came from, so that a refusal names the item and the field. */
 export interface FieldContext {
@@ -16,7 +17,7 @@ export function invalidField(
 	message: string,
 	howToFix: string,
 ): NodeOperationError {
-	return new NodeOperationError(context.node, `${label}: ${message} [item ${context.itemIndex}]`, {
+	return operationError(context.node, `${label}: ${message} [item ${context.itemIndex}]`, {
 		itemIndex: context.itemIndex,
 		description: `${howToFix} Nothing was sent for this item.`,
 	});

@@ -1,8 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { NodeError, WriteNoun } from './outcomes';
 import type { PreparedItem, WriteUnit } from './spec';
+import { apiError, operationError } from '../errors';
 
 /**
  * Splits checked items into batches of at most `size` whose records share a key (what one
@@ -64,12 +65,12 @@ export function batchItemError(
 	const message = `${error.message} [item ${itemIndex}]`;
 	const description = [note, error.description].filter(Boolean).join(' ');
 	if (error instanceof NodeApiError) {
-		return new NodeApiError(node, (error.errorResponse ?? {}) as JsonObject, {
+		return apiError(node, (error.errorResponse ?? {}) as JsonObject, {
 			message,
 			description,
 			itemIndex,
 			httpCode: error.httpCode ?? undefined,
 		});
 	}
-	return new NodeOperationError(node, message, { itemIndex, description });
+	return operationError(node, message, { itemIndex, description });
 }

@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { WriteNoun } from './outcomes';
+import { operationError } from '../errors';
 
 /** Why an item was never sent, as an item error that says it is safe to send again. */
 export function notSentError(
@@ -14,7 +15,7 @@ export function notSentError(
 		reason === 'cancelled'
 			? 'the execution was cancelled'
 			: 'the node stopped at an earlier failure';
-	return new NodeOperationError(node, `Not sent: ${why} [item ${itemIndex}]`, {
+	return operationError(node, `Not sent: ${why} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `This ${noun.one} was never sent, so nothing was recorded: it is safe to run it again.`,
 	});

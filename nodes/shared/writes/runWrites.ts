@@ -14,6 +14,7 @@ import type { WriteSettings } from './settings';
 import { readWriteSettings } from './settings';
 import { parameterReader } from '../validation/parameterReader';
 import type { PreparedItem, WriteSpec, WriteUnit } from './spec';
+import { operationError } from '../errors';
 
 /**
  * Runs a write operation over all input items in two passes: first every item is resolved and
@@ -169,7 +170,7 @@ function toOutput(
 function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	const cause = error as Error & { description?: string };
-	return new NodeOperationError(context.getNode(), `${cause.message} [item ${itemIndex}]`, {
+	return operationError(context.getNode(), `${cause.message} [item ${itemIndex}]`, {
 		itemIndex,
 		description:
 			`${cause.description ?? ''} Fix the expression or the input for this item. Nothing was sent for it.`.trim(),

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { waitForWriteStatus } from '../helpers/writeStatus';
 import { propexoRequest } from '../transport';
@@ -7,6 +7,7 @@ import { RunHalted } from './notSent';
 import type { NodeError } from './outcomes';
 import type { WriteSettings } from './settings';
 import type { WriteSpec, WriteUnit } from './spec';
+import { apiError, operationError } from '../errors';
 
 /** What a unit's send ended with, for all of its items. */
 export type UnitResult =
@@ -91,7 +92,7 @@ async function sendUnit(
 		run.failing(unit.items[0].itemIndex);
 		return {
 			kind: 'unknown',
-			error: new NodeOperationError(
+			error: operationError(
 				this.getNode(),
 				`Propexo accepted ${unit.subject} without a job ID — it may have been recorded`,
 				{ itemIndex: unit.items[0].itemIndex, description: unit.howToCheck },
@@ -162,7 +163,7 @@ async function confirm(
 		return {
 			kind: 'rejected',
 			jobId,
-			error: new NodeApiError(this.getNode(), { errors: writeErrors } as JsonObject, {
+			error: apiError(this.getNode(), { errors: writeErrors } as JsonObject, {
 				itemIndex,
 				message: `ResMan did not record ${unit.subject}: ${reason}`,
 				description: `Propexo's write job ${jobId} ended in FAILURE. If the reason is a duplicate, a record with this reference number and batch is already in ResMan: do not post it again. Otherwise fix the cause and post it again.`,

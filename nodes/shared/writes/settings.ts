@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestOptions } from '../transport/requestOptions';
+import { operationError } from '../errors';
 
 export const DEFAULT_CONFIRMATION_TIMEOUT_S = 60;
 export const DEFAULT_REMEMBER_DAYS = 45;
@@ -53,20 +53,16 @@ export function readWriteSettings(
 function positive(this: IExecuteFunctions, value: unknown, label: string, hint: string): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number === 'number' && Number.isFinite(number) && number > 0) return number;
-	throw new NodeOperationError(
-		this.getNode(),
-		`${label}: "${String(value)}" is not a positive number`,
-		{
-			description: `${hint} Nothing was sent.`,
-		},
-	);
+	throw operationError(this.getNode(), `${label}: "${String(value)}" is not a positive number`, {
+		description: `${hint} Nothing was sent.`,
+	});
 }
 
 function readBatchSize(this: IExecuteFunctions, parameter: string): number {
 	const value = this.getNodeParameter(parameter, 0, 1);
 	const size = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 	if (typeof size === 'number' && Number.isSafeInteger(size) && size > 0) return size;
-	throw new NodeOperationError(
+	throw operationError(
 		this.getNode(),
 		`Batch Size: "${String(value)}" is not a positive whole number`,
 		{ description: 'Enter how many records one request carries, such as 50. Nothing was sent.' },

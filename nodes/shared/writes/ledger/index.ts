@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutcome, WriteNoun } from '../outcomes';
 import type { UnitResult } from '../sendUnits';
@@ -9,6 +8,7 @@ import type { Reservation } from './registry';
 import * as registry from './registry';
 import type { LedgerEntry } from './store';
 import { ledgerKey, loadLedger, saveLedger } from './store';
+import { operationError } from '../../errors';
 
 const DAY_MS = 86_400_000;
 
@@ -120,7 +120,7 @@ export class PostedLedger {
 			resolved.set(item.itemIndex, {
 				kind: 'notSent',
 				record: item.record,
-				error: new NodeOperationError(
+				error: operationError(
 					this.node(),
 					`Not sent: it repeats a ${this.spec.noun.one} that ${where} was sending, which failed [item ${item.itemIndex}]`,
 					{
@@ -200,7 +200,7 @@ function conflictWith(
 	}
 	return {
 		kind: 'invalid',
-		error: new NodeOperationError(
+		error: operationError(
 			node,
 			`Conflict: ${describe(identity)} was already used for another ${noun.one} [item ${item.itemIndex}]`,
 			{
@@ -221,7 +221,7 @@ function repeatOutcome(
 	if (entry.unknown) {
 		return {
 			kind: 'invalid',
-			error: new NodeOperationError(
+			error: operationError(
 				node,
 				`Not sent: this ${noun.one} was sent at ${at} and its outcome is unknown [item ${item.itemIndex}]`,
 				{
@@ -239,5 +239,5 @@ function repeatOutcome(
 }
 
 function waitingError(node: INode, itemIndex: number) {
-	return new NodeOperationError(node, `Not sent: waiting for the same record [item ${itemIndex}]`);
+	return operationError(node, `Not sent: waiting for the same record [item ${itemIndex}]`);
 }
