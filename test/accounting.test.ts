@@ -73,7 +73,7 @@ describe('accountFor', () => {
 				'• Refused, nothing recorded: 1: item 3: R-3 (batch b-1) — Propexo rejected it: resident not found.',
 				'• Invalid input, not sent: 1 (items 4).',
 				'• Not sent: 1 (items 5).',
-				'To finish safely, run the workflow again: with "Skip Already Posted" on, the payments posted here are skipped and only the rest is sent. Check the unknown ones first.',
+				'To finish safely: look up each unknown one in ResMan (Partner Transactions) first, and take it out of the input if ResMan has it, or post it alone with "Skip Already Posted" off if it does not — until then a run that meets it stops again. Then run the workflow again: with "Skip Already Posted" on, the payments posted here are skipped and only the rest is sent.',
 			].join('\n'),
 		);
 	});
@@ -136,7 +136,7 @@ describe('accountFor', () => {
 
 	it("uses the write's own noun", () => {
 		const account = accountFor([posted('C-0', 'job-0')], { one: 'charge', many: 'charges' });
-		expect(account).toMatch(/^• Posted: 1 charges \(reference → job ID\)/m);
+		expect(account).toMatch(/^• Posted: 1 charge \(reference → job ID\)/m);
 		expect(account).toMatch(/the charges posted here are skipped/);
 	});
 });

@@ -39,7 +39,7 @@ export function parseAccount(description: string | undefined | null): Account {
 	const header = line(text, /^What happened to the (\d+) items of this run:$/);
 	if (!header) throw new Error(`No account in the description:\n${text}`);
 
-	const postedLine = line(text, /^• Posted: (\d+) payments(?: \(reference → job ID\): (.*))?\.$/);
+	const postedLine = line(text, /^• Posted: (\d+) payments?(?: \(reference → job ID\): (.*))?\.$/);
 	if (!postedLine) throw new Error(`No "Posted" line in the account:\n${text}`);
 	const posted = (postedLine[2] ? postedLine[2].split('; ') : []).map((entry) => {
 		const match = /^(.*) \(batch (.*)\) → (.*)$/.exec(entry);

@@ -29,11 +29,19 @@ function describeNonText(value: unknown): string | undefined {
 	return undefined;
 }
 
-/** A required text value: trimmed, never empty. A whole number is taken as its digits. */
-export function requiredText(context: FieldContext, label: string, value: unknown): string {
+/**
+ * A required text value: trimmed, never empty. A whole number is taken as its digits; in free
+ * text (`prose`) any number is.
+ */
+export function requiredText(
+	context: FieldContext,
+	label: string,
+	value: unknown,
+	prose = false,
+): string {
 	if (typeof value === 'number') {
 		// A big number has already lost digits (an ID of 20 digits mapped as a number).
-		if (Number.isSafeInteger(value)) return String(value);
+		if (Number.isSafeInteger(value) || (prose && Number.isFinite(value))) return String(value);
 		throw invalidField(
 			context,
 			label,

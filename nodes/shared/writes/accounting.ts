@@ -45,7 +45,7 @@ export function accountFor(outcomes: Array<ItemOutcome | undefined>, noun: Write
 
 	const lines = [`What happened to the ${outcomes.length} items of this run:`];
 	lines.push(
-		`• Posted: ${posted.length} ${noun.many}${posted.length ? ` (reference → job ID): ${posted.join('; ')}` : ''}.`,
+		`• Posted: ${posted.length} ${posted.length === 1 ? noun.one : noun.many}${posted.length ? ` (reference → job ID): ${posted.join('; ')}` : ''}.`,
 	);
 	if (skipped.length)
 		lines.push(
@@ -63,7 +63,9 @@ export function accountFor(outcomes: Array<ItemOutcome | undefined>, noun: Write
 		`• Not sent: ${notSent.length}${notSent.length ? ` (items ${itemList(notSent)})` : ''}.`,
 	);
 	lines.push(
-		`To finish safely, run the workflow again: with "Skip Already Posted" on, the ${noun.many} posted here are skipped and only the rest is sent. Check the unknown ones first.`,
+		unknown.length
+			? `To finish safely: look up each unknown one in ResMan (Partner Transactions) first, and take it out of the input if ResMan has it, or post it alone with "Skip Already Posted" off if it does not — until then a run that meets it stops again. Then run the workflow again: with "Skip Already Posted" on, the ${noun.many} posted here are skipped and only the rest is sent.`
+			: `To finish safely, fix the cause and run the workflow again: with "Skip Already Posted" on, the ${noun.many} posted here are skipped and only the rest is sent.`,
 	);
 	return lines.join('\n');
 }

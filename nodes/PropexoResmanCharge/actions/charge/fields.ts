@@ -137,8 +137,8 @@ export function prepareCharge(read: ReadParameter, field: FieldContext): IDataOb
 		charge_code_id: requiredText(field, 'Charge Code', get('chargeCodeId')),
 		batch_id: requiredText(field, 'Batch ID', get('batchId')),
 		transaction_date: isoDateTime(field, 'Transaction Date', get('transactionDate')),
-		description: requiredText(field, 'Description', get('description')),
-		notes: requiredText(field, 'Notes', get('notes')),
+		description: requiredText(field, 'Description', get('description'), true),
+		notes: requiredText(field, 'Notes', get('notes'), true),
 		amount_in_cents: chargeCents(field, 'Amount in Cents', get('amountInCents')),
 		reference_number: requiredText(field, 'Reference Number', get('referenceNumber')),
 	};

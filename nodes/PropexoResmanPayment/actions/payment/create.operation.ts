@@ -124,8 +124,8 @@ function preparePayment(read: ReadParameter, field: FieldContext): IDataObject {
 		}),
 		batch_id: requiredText(field, 'Batch ID', get('batchId')),
 		transaction_date: isoDateTime(field, 'Transaction Date', get('transactionDate')),
-		description: requiredText(field, 'Description', get('description')),
-		notes: requiredText(field, 'Notes', get('notes')),
+		description: requiredText(field, 'Description', get('description'), true),
+		notes: requiredText(field, 'Notes', get('notes'), true),
 		amount_in_cents: positiveCents(field, 'Amount in Cents', get('amountInCents')),
 		reference_number: requiredText(field, 'Reference Number', get('referenceNumber')),
 	};
