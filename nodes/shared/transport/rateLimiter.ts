@@ -1,102 +1,227 @@
 import { sleep } from 'n8n-workflow';
 
+// Bounds how many writes are still in flight when a run stops.
+const MAX_IN_FLIGHT = 64;
+
+interface Waiter {
+	grant: () => void;
+	reject: (error: Error) => void;
+	signal?: AbortSignal;
+}
+
 /**
- * Paces requests to Propexo from the `x-ratelimit-*` headers so that a long run never needs a 429.
- * Propexo counts requests per fixed window (a minute) and sends no reset header, so the window's
- * start is taken from the first response whose `remaining` shows a fresh window.
+ * Paces requests to Propexo from the `x-ratelimit-*` headers so that a run never needs a 429.
+ *
+ * Propexo counts requests per window (a minute) and sends no reset header. The numbers of a
+ * window are only taken from a probe: one request sent with nothing else in flight, so that its
+ * answer cannot be mistaken for an older one. After it, up to `remaining` requests (at most
+ * `maxInFlight`) may be in flight. Answers arrive out of order, so the lowest `remaining` counts,
+ * and the window is taken to end one window after the probe's answer arrived, which is never
+ * before the server resets it. Then, or as soon as an answer shows more left than this window
+ * could still show, the numbers are forgotten: what is in flight drains and a new probe goes out.
  */
 export class RateLimiter {
-	private limit: number | undefined;
+	/** What the window can still take, unanswered requests deducted; undefined until a probe. */
+	private left: number | undefined;
 
-	private remaining: number | undefined;
+	/** The lowest `remaining` answered in this window. */
+	private lowestSeen = 0;
 
-	private inFlight = 0;
+	/** The highest `remaining` that a later answer from this same window could still show. */
+	private ceiling = 0;
 
-	private windowStartedAt: number | undefined;
+	private windowEndsAt: number | undefined;
+
+	private probing = false;
 
 	private pausedUntil = 0;
 
-	private waiters: Array<() => void> = [];
+	private active = 0;
+
+	private readonly waiters = new Set<Waiter>();
+
+	// One listener per signal: a pool's many callers share one, and Node warns past ten.
+	private readonly watched = new Map<AbortSignal, { waiters: Set<Waiter>; onAbort: () => void }>();
+
+	private wakeAt = Infinity;
+
+	private pumpPending = false;
 
 	constructor(
 		readonly windowMs: number,
-		private readonly maxInFlight: number,
+		private readonly maxInFlight = MAX_IN_FLIGHT,
 	) {}
 
-	/** Resolves once a request may go out; call `settle` when it has ended. */
-	async acquire(signal?: AbortSignal): Promise<void> {
-		if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-		for (;;) {
-			const now = Date.now();
-			if (now < this.pausedUntil) {
-				await sleep(this.pausedUntil - now);
-				continue;
-			}
-			if (this.inFlight < this.maxInFlight && this.budget() > 0) {
-				this.inFlight++;
+	/** Requests sent and not yet settled. */
+	get inFlight(): number {
+		return this.active;
+	}
+
+	/** Callers waiting in `acquire`. */
+	get waiting(): number {
+		return this.waiters.size;
+	}
+
+	/** What the current window can still take as far as known; undefined until a probe answers. */
+	get remaining(): number | undefined {
+		return this.left;
+	}
+
+	/**
+	 * Resolves once a request may go out; call `settle` when it has ended. Rejects with an
+	 * AbortError, without taking a slot, if `signal` aborts first.
+	 */
+	acquire(signal?: AbortSignal): Promise<void> {
+		return new Promise<void>((resolve, reject) => {
+			if (signal?.aborted) {
+				reject(abortError(signal));
 				return;
 			}
-			if (this.inFlight === 0) {
-				this.pauseUntilWindowEnds(now);
-				continue;
-			}
-			await new Promise<void>((resolve) => this.waiters.push(resolve));
-		}
+			const waiter: Waiter = { grant: resolve, reject, signal };
+			this.waiters.add(waiter);
+			if (signal) this.watch(signal, waiter);
+			if (!this.pumpPending) this.pump();
+		});
 	}
 
 	/** Records what a finished request taught us; `headers` is undefined when no answer came. */
 	settle(headers?: Record<string, unknown>): void {
-		this.inFlight--;
-		const limit = toCount(headers?.['x-ratelimit-limit']);
+		this.active = Math.max(0, this.active - 1);
+		const now = Date.now();
+		this.expire(now);
 		const remaining = toCount(headers?.['x-ratelimit-remaining']);
-		if (limit !== undefined) this.limit = limit;
-		if (remaining !== undefined) {
-			const freshWindow =
-				this.remaining === undefined ||
-				(this.limit !== undefined && remaining >= this.limit - 1) ||
-				remaining > this.remaining + this.maxInFlight;
-			if (freshWindow) {
-				// The arrival time is never earlier than the server's window start, so the pause
-				// computed from it never ends early.
-				this.windowStartedAt = Date.now();
-				this.remaining = remaining;
+		if (this.probing) {
+			this.probing = false;
+			if (remaining !== undefined) this.open(remaining, now);
+		} else if (this.left !== undefined) {
+			if (remaining === undefined) {
+				// It may have been counted all the same.
+				this.left = Math.max(0, this.left - 1);
+			} else if (remaining > this.ceiling) {
+				// No request of this window can still show that many left: the window was reset.
+				this.forget();
 			} else {
-				this.remaining = Math.min(this.remaining ?? remaining, remaining);
+				this.lowestSeen = Math.min(this.lowestSeen, remaining);
+				this.left = Math.min(this.left, remaining);
 			}
+			// Whatever is sent from now on is counted after every answer seen so far.
+			if (this.active === 0 && this.left !== undefined) this.ceiling = this.lowestSeen - 1;
 		}
-		this.wakeAll();
+		// Answers that come while the numbers are unknown may be from an ended window: ignored.
+		this.pumpSoon();
 	}
 
 	/** A 429 means the window is used up: wait for it to end. Returns the pause in ms. */
 	rejected(attempt: number): number {
-		this.remaining = 0;
-		this.windowStartedAt ??= Date.now();
-		const untilWindowEnds = this.windowStartedAt + this.windowMs - Date.now();
+		const now = Date.now();
+		this.expire(now);
+		if (this.left !== undefined) this.left = 0;
+		const windowEnd = this.windowEndsAt ?? now + this.windowMs;
 		const backoff = Math.min(this.windowMs, 1000 * 2 ** attempt);
-		const pause = Math.max(untilWindowEnds, backoff);
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + pause);
+		const pause = Math.max(windowEnd - now, backoff);
+		this.pausedUntil = Math.max(this.pausedUntil, now + pause);
+		this.pumpSoon();
 		return pause;
 	}
 
 	private budget(): number {
-		// Until a response tells us the numbers, let a single request find out.
-		if (this.remaining === undefined) return this.inFlight === 0 ? 1 : 0;
-		return this.remaining - this.inFlight;
+		if (this.left === undefined) return this.active === 0 ? 1 : 0;
+		return Math.min(this.left, this.maxInFlight) - this.active;
 	}
 
-	private pauseUntilWindowEnds(now: number): void {
-		const windowEnd = (this.windowStartedAt ?? now) + this.windowMs;
-		this.pausedUntil = Math.max(windowEnd, now + 1);
-		// After the pause the numbers are unknown again: probe with one request.
-		this.remaining = undefined;
-		this.windowStartedAt = undefined;
+	private open(remaining: number, now: number): void {
+		this.left = remaining;
+		this.lowestSeen = remaining;
+		// Every other request of this window is counted after the probe.
+		this.ceiling = remaining - 1;
+		// The probe was counted in this window before its answer arrived.
+		this.windowEndsAt = now + this.windowMs;
 	}
 
-	private wakeAll(): void {
-		const waiters = this.waiters;
-		this.waiters = [];
-		for (const wake of waiters) wake();
+	private forget(): void {
+		this.left = undefined;
+		this.windowEndsAt = undefined;
 	}
+
+	private expire(now: number): void {
+		if (this.windowEndsAt !== undefined && now >= this.windowEndsAt) this.forget();
+	}
+
+	private pump(): void {
+		const now = Date.now();
+		this.expire(now);
+		for (const waiter of this.waiters) {
+			if (now < this.pausedUntil || this.budget() <= 0) break;
+			this.waiters.delete(waiter);
+			this.unwatch(waiter);
+			if (this.left === undefined) this.probing = true;
+			this.active++;
+			waiter.grant();
+		}
+		this.scheduleWake(now);
+	}
+
+	private watch(signal: AbortSignal, waiter: Waiter): void {
+		let watched = this.watched.get(signal);
+		if (!watched) {
+			const waiters = new Set<Waiter>();
+			const onAbort = () => {
+				this.watched.delete(signal);
+				for (const aborted of waiters) {
+					this.waiters.delete(aborted);
+					aborted.reject(abortError(signal));
+				}
+			};
+			watched = { waiters, onAbort };
+			this.watched.set(signal, watched);
+			signal.addEventListener('abort', onAbort, { once: true });
+		}
+		watched.waiters.add(waiter);
+	}
+
+	private unwatch(waiter: Waiter): void {
+		const signal = waiter.signal;
+		const watched = signal && this.watched.get(signal);
+		if (!signal || !watched) return;
+		watched.waiters.delete(waiter);
+		if (watched.waiters.size > 0) return;
+		signal.removeEventListener('abort', watched.onAbort);
+		this.watched.delete(signal);
+	}
+
+	// The caller of `settle` acts on its answer before anything else leaves: a failed item stops
+	// its run, a 429 pauses everyone.
+	private pumpSoon(): void {
+		if (this.pumpPending) return;
+		this.pumpPending = true;
+		void sleep(0).then(() => {
+			this.pumpPending = false;
+			this.pump();
+		});
+	}
+
+	/** Only time can free a slot when paused, or when the window is used up with nothing out. */
+	private scheduleWake(now: number): void {
+		if (this.waiters.size === 0) return;
+		let at: number | undefined;
+		if (now < this.pausedUntil) at = this.pausedUntil;
+		else if (this.windowEndsAt !== undefined && this.budget() <= 0) at = this.windowEndsAt;
+		if (at === undefined || at >= this.wakeAt) return;
+		const wakeAt = at;
+		this.wakeAt = wakeAt;
+		void sleep(wakeAt - now).then(() => {
+			if (this.wakeAt === wakeAt) this.wakeAt = Infinity;
+			this.pump();
+		});
+	}
+}
+
+function abortError(signal: AbortSignal): Error {
+	const error = new Error('The request was not sent: the run was cancelled', {
+		cause: signal.reason,
+	});
+	error.name = 'AbortError';
+	return error;
 }
 
 function toCount(value: unknown): number | undefined {
@@ -112,11 +237,8 @@ const limiters = new Map<string, RateLimiter>();
 export function getRateLimiter(key: string, windowMs: number): RateLimiter {
 	let limiter = limiters.get(key);
 	if (!limiter || limiter.windowMs !== windowMs) {
-		limiter = new RateLimiter(windowMs, MAX_IN_FLIGHT);
+		limiter = new RateLimiter(windowMs);
 		limiters.set(key, limiter);
 	}
 	return limiter;
 }
-
-// Enough parallel requests to keep moving through Propexo's 2-second slow-down near the limit.
-const MAX_IN_FLIGHT = 4;
