@@ -30,8 +30,10 @@ type Resolve = (request: string, parent: NodeJS.Module | undefined, ...rest: unk
  */
 function loadHttpRequestNode(): INodeType | IVersionedNodeType {
 	for (const name of SHARED) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const theirs = (require(path.join(N8N_MODULES, name, 'package.json')) as { version: string })
 			.version;
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const ours = (require(`${name}/package.json`) as { version: string }).version;
 		if (theirs !== ours) {
 			console.error(`note: n8n's ${name} is ${theirs}, this project's is ${ours}; using ours`);
