@@ -1,7 +1,7 @@
 /**
- * Record shapes returned by the emulator, following the Propexo OpenAPI schemas (contract §3
- * and §5). Every listed field is always present, possibly null. Type aliases (not interfaces)
- * so rows are assignable to `Row`.
+ * Record shapes returned by the emulator, following the Propexo OpenAPI schemas (see
+ * docs/propexo-api.md: Reads, Lookups behind the pickers). Every listed field is always present,
+ * possibly null. Type aliases (not interfaces) so rows are assignable to `Row`.
  */
 export type Row = Record<string, unknown>;
 
@@ -167,7 +167,7 @@ export type Allocation = {
 	custom_data: Row | null;
 };
 
-/** Fields shared by resident payments and resident charges (contract §3.1 / §3.2). */
+/** Fields shared by resident payments and resident charges (docs/propexo-api.md, Reads). */
 type TransactionBase = {
 	id: string;
 	created_at: string;

@@ -1,5 +1,5 @@
 /**
- * Per-token fixed-window rate limiter, as described in CONTRACT.md §1.4.
+ * Per-token fixed-window rate limiter, as described in docs/propexo-api.md (Rate limits).
  *
  * - A window starts with the first counted request after the previous window expired and lasts
  *   `windowMs` (150 per 60 s by default).

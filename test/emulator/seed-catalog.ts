@@ -216,7 +216,7 @@ export const CHARGE_CODE_PLANS = [
 
 export type ChargeCodeKey = (typeof CHARGE_CODE_PLANS)[number]['code'];
 
-/** Write-side `payment_type` values (contract §2.3) with their read-side normalization. */
+/** Write-side `payment_type` values (docs/propexo-api.md) with their read-side normalization. */
 export const PAYMENT_TYPES = {
 	ACH: 'ELECTRONICPAYMENT',
 	Cash: 'CASH',

@@ -1,4 +1,4 @@
-/** Request-body validation for the ResMan write endpoints (contract §2.2, §2.3, §2.4). */
+/** Request-body validation for the ResMan write endpoints (docs/propexo-api.md). */
 import { ApiError } from './errors';
 import { PAYMENT_TYPES } from './seed-catalog';
 

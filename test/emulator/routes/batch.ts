@@ -1,5 +1,5 @@
 /**
- * POST /v1/resident-charges/batch/resman/ (contract §2.4): up to `maxBatchSize` charges for
+ * POST /v1/resident-charges/batch/resman/ (docs/propexo-api.md): up to `maxBatchSize` charges for
  * residents of one ResMan property, written as ONE job. The job is all-or-nothing (ResMan posts
  * the batch as one MITS transaction set): a failing resident or a duplicate charge fails it,
  * and then none of its charges are created.

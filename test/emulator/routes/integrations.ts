@@ -1,4 +1,7 @@
-/** GET /v1/admin/integrations/ and GET /v1/admin/integrations/{integration_id}/ (contract §5). */
+/**
+ * GET /v1/admin/integrations/ and GET /v1/admin/integrations/{integration_id}/
+ * (docs/propexo-api.md).
+ */
 import {
 	byIdEnvelope,
 	filterEquals,

@@ -1,4 +1,4 @@
-/** Properties, residents and charge codes: the dropdown lookups (contract §5). */
+/** Properties, residents and charge codes: the dropdown lookups (docs/propexo-api.md). */
 import {
 	byIdEnvelope,
 	filterEquals,

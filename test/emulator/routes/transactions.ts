@@ -1,4 +1,4 @@
-/** Resident payments and resident charges: generic GETs (contract §2.1, §3.1, §3.2). */
+/** Resident payments and resident charges: generic GETs (docs/propexo-api.md, Reads). */
 import {
 	byIdEnvelope,
 	filterEquals,

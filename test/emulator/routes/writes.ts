@@ -1,5 +1,5 @@
 /**
- * ResMan single writes (contract §2.2, §2.3) and the write-status endpoint (§4.1).
+ * ResMan single writes and the write-status endpoint (docs/propexo-api.md).
  * A write is validated, recorded in a ledger and turned into a job that stays PENDING for
  * `writeStatusDelayMs`, then ends in SUCCESS or FAILURE (failing resident, duplicate
  * integration + reference_number + batch_id).
