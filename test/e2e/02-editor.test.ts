@@ -1,20 +1,28 @@
 /**
  * The package in n8n's editor, in a real browser: Debian's Chromium driven by playwright-core.
  * Opens the node panel of a workflow, checks its fields, the Payment Type choices and the
- * integration picker, runs "Execute step" and checks the payment on the emulator's ledger.
- * Screenshots of the node panel go to test-output/e2e-screenshots/.
+ * integration picker, runs "Execute step" and checks the payment on the emulator's ledger, and
+ * opens the README's example workflow. Screenshots go to test-output/e2e-screenshots/; with
+ * PROPEXO_DOCS_SCREENSHOTS=1 (`npm run docs:screenshots`) the README's two pictures are also
+ * written to docs/node-panel.png and docs/workflow.png.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { SEED } from '../emulator';
 import { PAYMENT_NODE_NAME } from '../../scripts/n8n-fixtures';
+import { CREDENTIAL_TYPE, NODE_TYPE } from '../../scripts/n8n-local';
+import { N8nRest } from './n8n-api';
 import { ledger, readState, resetEmulator } from './state';
 
 const state = readState();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DOCS_DIR =
+	process.env.PROPEXO_DOCS_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs') : undefined;
+const EXAMPLE_FILE = path.resolve(__dirname, '../../examples/portal-webhook-to-resman.json');
+
 const CHROMIUM_ARGS = [
 	'--headless',
 	'--no-sandbox',
@@ -50,6 +58,14 @@ const CREATE_FIELDS: Array<[name: string, label: string]> = [
 	['notes', 'Notes'],
 ];
 
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxOf(locator: Locator): Promise<Box> {
+	const box = await locator.boundingBox();
+	if (!box) throw new Error(`${String(locator)} is not visible`);
+	return box;
+}
+
 describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment node`, () => {
 	let userDataDir: string;
 	let context: BrowserContext;
@@ -62,6 +78,11 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 		const file = path.join(state.screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`);
 		await page.screenshot({ path: file });
 		return file;
+	}
+
+	/** docs/<name>, a README picture cropped to `clip`: only with PROPEXO_DOCS_SCREENSHOTS=1. */
+	async function docsPicture(name: string, clip: Box) {
+		if (DOCS_DIR) await page.screenshot({ path: path.join(DOCS_DIR, name), clip });
 	}
 
 	beforeAll(async () => {
@@ -135,6 +156,19 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 			.first()
 			.scrollIntoViewIfNeeded();
 		await screenshot('node-panel');
+		// The parameters column, between the (empty) input and output panels.
+		const input = await boxOf(page.getByTestId('ndv-input-panel'));
+		const output = await boxOf(page.getByTestId('output-panel'));
+		const addOption = await boxOf(
+			parameters.getByTestId('collection-parameter-add').filter({ visible: true }).first(),
+		);
+		const left = input.x + input.width;
+		await docsPicture('node-panel.png', {
+			x: left,
+			y: input.y,
+			width: output.x - left,
+			height: addOption.y + addOption.height + 16 - input.y,
+		});
 
 		// The Options collection offers "Wait for Confirmation"; adding it shows its switch.
 		await parameters
@@ -234,6 +268,42 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 			amount_in_cents: 43210,
 			reference_number: 'E2E-EDITOR-1',
 		});
+	});
+
+	test("the README's example workflow opens on the canvas with the Propexo node", async () => {
+		const example = JSON.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as {
+			name: string;
+			nodes: Array<{ name: string; type: string; credentials?: unknown }>;
+		};
+		// With the e2e credential, as a user's import would end up: no "credential missing" mark.
+		const nodes = example.nodes.map((node) =>
+			node.type === NODE_TYPE
+				? { ...node, credentials: { [CREDENTIAL_TYPE]: state.credentials.good } }
+				: node,
+		);
+		const rest = await N8nRest.login(state);
+		const created = await rest.request<{ id: string }>('POST', '/rest/workflows', {
+			...example,
+			nodes,
+		});
+		await page.goto(`${state.n8nUrl}/workflow/${created.id}`);
+		const canvasNodes = page.getByTestId('canvas-node');
+		const propexo = example.nodes.find((node) => node.type === NODE_TYPE)!;
+		await canvasNodes.filter({ hasText: propexo.name }).waitFor();
+		await expect(canvasNodes.count()).resolves.toBe(example.nodes.length);
+		await page.getByTestId('zoom-to-fit').click();
+		await page.getByTestId('zoom-in-button').click();
+		await page.waitForTimeout(500);
+		await screenshot('example-workflow');
+		const boxes = await Promise.all(
+			(await canvasNodes.all()).map(async (node) => await boxOf(node)),
+		);
+		// Node names are drawn below the node boxes: more room at the bottom.
+		const x = Math.min(...boxes.map((box) => box.x)) - 120;
+		const y = Math.min(...boxes.map((box) => box.y)) - 60;
+		const right = Math.max(...boxes.map((box) => box.x + box.width)) + 120;
+		const bottom = Math.max(...boxes.map((box) => box.y + box.height)) + 110;
+		await docsPicture('workflow.png', { x, y, width: right - x, height: bottom - y });
 	});
 
 	test('the editor made no request outside 127.0.0.1', () => {
