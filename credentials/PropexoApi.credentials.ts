@@ -18,7 +18,7 @@ export class PropexoApi implements ICredentialType {
 		dark: 'file:../nodes/PropexoResmanPayment/propexo.dark.svg',
 	};
 
-	documentationUrl = 'https://docs.propexo.com/api-reference/authentication';
+	documentationUrl = 'https://docs.propexo.com/how-it-works/propexo-api-concepts/authentication';
 
 	properties: INodeProperties[] = [
 		{

@@ -2,9 +2,9 @@
  * The package in n8n's editor, in a real browser: Debian's Chromium driven by playwright-core.
  * Opens the node panel of a workflow, checks its fields, the Payment Type choices and the
  * integration picker, runs "Execute step" and checks the payment on the emulator's ledger, and
- * opens the README's example workflow. Screenshots go to test-output/e2e-screenshots/; with
- * PROPEXO_DOCS_SCREENSHOTS=1 (`npm run docs:screenshots`) the README's two pictures are also
- * written to docs/node-panel.png and docs/workflow.png.
+ * opens the README's example workflow. Screenshots go to test-output/e2e-screenshots/, and the
+ * README's two pictures are rewritten, so that they stay current: docs/node-panel.png and
+ * docs/workflow.png (PROPEXO_DOCS_SCREENSHOTS=0 leaves them alone).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +20,7 @@ const state = readState();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DOCS_DIR =
-	process.env.PROPEXO_DOCS_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs') : undefined;
+	process.env.PROPEXO_DOCS_SCREENSHOTS === '0' ? undefined : path.resolve(__dirname, '../../docs');
 const EXAMPLE_FILE = path.resolve(__dirname, '../../examples/portal-webhook-to-resman.json');
 
 const CHROMIUM_ARGS = [
@@ -80,7 +80,7 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 		return file;
 	}
 
-	/** docs/<name>, a README picture cropped to `clip`: only with PROPEXO_DOCS_SCREENSHOTS=1. */
+	/** docs/<name>, a README picture cropped to `clip`. */
 	async function docsPicture(name: string, clip: Box) {
 		if (DOCS_DIR) await page.screenshot({ path: path.join(DOCS_DIR, name), clip });
 	}

@@ -4,8 +4,8 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	NodeOperationError,
 } from 'n8n-workflow';
-import type { NodeOperationError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { resolveBaseUrl, resolveRateLimitWindowMs } from './baseUrl';

@@ -9,7 +9,9 @@ export function propertyKey({ record }: PreparedItem): string {
 }
 
 function sendable(record: IDataObject): IDataObject {
-	const { integration_id: _integration, property_id: _property, ...charge } = record;
+	const charge = { ...record };
+	delete charge.integration_id;
+	delete charge.property_id;
 	return charge;
 }
 
