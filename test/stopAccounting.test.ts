@@ -199,9 +199,9 @@ describe('a failure while sending', () => {
 	];
 
 	it.each(faults)(
-		'with four requests in flight, %s: the account still matches the ledger',
+		'with many requests in flight, %s: the account still matches the ledger',
 		async (_, fault, recorded) => {
-			// Rate-limit headers let the node send four at a time; each answer takes 30 ms.
+			// Rate-limit headers let the node send many at a time; each answer takes 30 ms.
 			emulator.setRateLimit({ limit: 1000, windowMs: 60_000, slowdownRatio: 1, slowdownMs: 0 });
 			const slow: Fault = { kind: 'latency', ms: 30 };
 			emulator.injectFaults(
@@ -234,9 +234,26 @@ describe('a failure while sending', () => {
 			for (const index of account.notSentItems) {
 				expect(sentReferences.has(items[index].reference_number)).toBe(false);
 			}
-			// The node stopped early: requests already in flight finish, nothing new leaves.
-			expect(posts.length).toBeLessThanOrEqual(6 + 3);
+			expect(posts.length).toBeLessThanOrEqual(items.length);
 			expectEachOnce();
+		},
+	);
+
+	it.each(faults)(
+		'once %s is known, nothing more leaves: a failed first request stops the run alone',
+		async (_, fault, recorded) => {
+			// The first request goes alone to learn the rate-limit window; the others wait for it.
+			emulator.setRateLimit({ limit: 1000, windowMs: 60_000, slowdownRatio: 1, slowdownMs: 0 });
+			emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, fault);
+			const items = makeItems(`FIRST-${fault.kind}`, 20);
+			const { error } = await runPaymentNode(emulator, { items });
+
+			expect(paymentPosts(emulator)).toHaveLength(1);
+			const account = parseAccount(error?.description);
+			expect(account.posted).toEqual([]);
+			expect([...account.unknown, ...account.refused]).toHaveLength(1);
+			expect(account.notSentItems).toHaveLength(19);
+			expect(emulator.ledger).toHaveLength(recorded ? 1 : 0);
 		},
 	);
 });
