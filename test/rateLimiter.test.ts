@@ -537,7 +537,6 @@ async function drive(
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 	result.elapsed = lastAt - (firstAt ?? lastAt);
-	if (process.env.SIM_LOG) console.log(count, concurrency, result);
 	return result;
 }
 
