@@ -166,8 +166,14 @@ async function send(
 // The helper wraps network failures; keep only the failure code so that nothing of the request
 // (its Authorization header included) can travel on in an error.
 function toNoResponseError(error: unknown): NoResponseError {
-	const err = error as { code?: string; cause?: { code?: string }; message?: string };
-	const code = err.cause?.code ?? err.code;
+	const err = error as {
+		code?: string;
+		cause?: { code?: string };
+		httpCode?: string | null;
+		message?: string;
+	};
+	// n8n 1.x keeps the network code only in httpCode.
+	const code = err.cause?.code ?? err.code ?? err.httpCode ?? undefined;
 	const timedOut =
 		code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message ?? '');
 	return new NoResponseError(code, timedOut);
