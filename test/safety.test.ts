@@ -6,6 +6,7 @@ import {
 	runPaymentNode,
 	samplePayment,
 } from './harness/paymentWorkflow';
+import { countsByReference } from './harness/account';
 
 let emulator: Emulator;
 
@@ -17,22 +18,6 @@ beforeEach(() => {
 	emulator.reset();
 	emulator.setRateLimit(false);
 });
-
-/** How many times each reference number reached the ledger, and how many POSTs carried it. */
-function countsByReference() {
-	const recorded = new Map<string, number>();
-	for (const entry of emulator.ledger) {
-		const reference = String(entry.payment.reference_number);
-		recorded.set(reference, (recorded.get(reference) ?? 0) + 1);
-	}
-	const sent = new Map<string, number>();
-	for (const post of paymentPosts(emulator)) {
-		if (post.status === 429) continue; // rejected by the rate limit: nothing happened
-		const reference = String((post.body as Record<string, unknown>).reference_number);
-		sent.set(reference, (sent.get(reference) ?? 0) + 1);
-	}
-	return { recorded, sent };
-}
 
 function references(prefix: string, count: number) {
 	return Array.from({ length: count }, (_, n) =>
@@ -55,7 +40,7 @@ describe('rate limit', () => {
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(25);
 		expect(emulator.requests.filter((request) => request.status === 429)).toEqual([]);
-		const { recorded, sent } = countsByReference();
+		const { recorded, sent } = countsByReference(emulator);
 		for (const item of items) {
 			expect(recorded.get(String(item.reference_number))).toBe(1);
 			expect(sent.get(String(item.reference_number))).toBe(1);
@@ -82,7 +67,7 @@ describe('rate limit', () => {
 		expect(error).toBeUndefined();
 		expect(success).toHaveLength(3);
 		expect(paymentPosts(emulator).filter((post) => post.status === 429).length).toBeGreaterThan(0);
-		const { recorded, sent } = countsByReference();
+		const { recorded, sent } = countsByReference(emulator);
 		for (const item of items) {
 			expect(recorded.get(String(item.reference_number))).toBe(1);
 			expect(sent.get(String(item.reference_number))).toBe(1);
@@ -138,7 +123,7 @@ describe('a POST whose outcome is unknown is never resent', () => {
 			expect(errors[0].json.error).toMatch(/may have been recorded/);
 			expect(errors[0].json.details).toMatch(/reference number FAULTY in batch portal-2026-11-25/);
 			expect(success.map((item) => item.json.reference_number)).toEqual(['FINE']);
-			const { recorded, sent } = countsByReference();
+			const { recorded, sent } = countsByReference(emulator);
 			expect(sent.get('FAULTY')).toBe(1);
 			expect(recorded.get('FAULTY') ?? 0).toBe(recordedCount);
 			expect(recorded.get('FINE')).toBe(1);
