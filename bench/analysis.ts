@@ -7,7 +7,7 @@ import { LATENCY_MS, LIMIT, SLOWDOWN_MS, SLOWDOWN_RATIO, WINDOW_MS } from './pro
 
 /** Window use below this share counts as "far from 80 %", at or above NEAR as "near it". */
 export const FAR = 0.5;
-export const NEAR = 0.7;
+export const NEAR = 0.75;
 
 /**
  * The least time the limit allows for N requests, from the first request's arrival to the last
@@ -44,6 +44,8 @@ export interface Traffic {
 	/** In flight when a request arrived, by how full its window was. */
 	far: InFlightStats;
 	near: InFlightStats;
+	/** Mean in flight at arrival by window use: 0-10 %, 10-20 %, ..., 90-100 % (undefined: none). */
+	profile: Array<number | undefined>;
 	/** Payment reference numbers recorded more than once. */
 	duplicates: number;
 	/** Reference numbers in the ledger. */
@@ -71,6 +73,7 @@ export function analyse(
 	const ends = api.map((request) => doneAt.get(request) ?? request.at).sort((a, b) => a - b);
 	const far: number[] = [];
 	const near: number[] = [];
+	const bands: number[][] = Array.from({ length: 10 }, () => []);
 	let maxInFlight = 0;
 	let ended = 0;
 	let windowStart = -Infinity;
@@ -86,6 +89,7 @@ export function analyse(
 		const share = used / LIMIT;
 		if (share < FAR) far.push(inFlight);
 		else if (share >= NEAR) near.push(inFlight);
+		bands[Math.min(9, Math.floor(share * 10))].push(inFlight);
 		if (request.status !== 429) used++;
 	}
 	const counts = new Map<string, number>();
@@ -101,6 +105,7 @@ export function analyse(
 		maxInFlight,
 		far: stats(far),
 		near: stats(near),
+		profile: bands.map((band) => (band.length ? stats(band).mean : undefined)),
 		duplicates: [...counts.values()].filter((times) => times > 1).length,
 		recorded: new Set(counts.keys()),
 	};
