@@ -1,6 +1,8 @@
 /**
- * One benchmark run in its own process (so that its peak memory is its own): posts N payments
- * through n8n's engine with the Propexo node or with n8n's HTTP Request node, then prints JSON.
+ * One engine run of the benchmark in its own process (so that its peak memory is its own): the
+ * workflow Test Items → node through n8n-core's WorkflowExecute, then one JSON line on stdout.
+ *
+ *   node --import tsx bench/variant.ts '<EngineArgs as JSON>'
  */
 import Module from 'node:module';
 import path from 'node:path';
@@ -9,9 +11,21 @@ import type { IDataObject, INodeExecutionData, INodeType, IVersionedNodeType } f
 
 import { N8N_DIR } from '../scripts/n8n-local';
 import { loadPackage, registerNodeType } from '../test/harness/engine';
-import type { PaymentRunOptions } from '../test/harness/paymentWorkflow';
-import { runPaymentNode, samplePayment } from '../test/harness/paymentWorkflow';
-import { RESULT_MARKER, type VariantArgs, type VariantResult } from './protocol';
+import type { PaymentRun, PaymentRunOptions } from '../test/harness/paymentWorkflow';
+import { PAYMENT_NODE, runPaymentNode } from '../test/harness/paymentWorkflow';
+import {
+	RESULT_MARKER,
+	WINDOW_MS,
+	type EngineArgs,
+	type EngineResult,
+	type ExecutionReport,
+} from './protocol';
+import {
+	benchPayment,
+	httpRequestParameters,
+	propexoCreateParameters,
+	propexoGetManyParameters,
+} from './workflows';
 
 const N8N_MODULES = path.join(N8N_DIR, 'node_modules');
 const HTTP_REQUEST_NODE = path.join(
@@ -54,91 +68,77 @@ function loadHttpRequestNode(): INodeType | IVersionedNodeType {
 	return new HttpRequest();
 }
 
-/** The HTTP Request node as a user would set it up: POST, Propexo credential, JSON body. */
-function httpRequestNode(
-	args: VariantArgs,
-	nodeType: INodeType | IVersionedNodeType,
-	batching: boolean,
-): PaymentRunOptions['node'] {
-	const fields = [
-		'integration_id',
-		'resident_id',
-		'payment_type',
-		'batch_id',
-		'transaction_date',
-		'description',
-		'notes',
-		'amount_in_cents',
-		'reference_number',
-	];
-	const body = `={{ JSON.stringify({ ${fields.map((field) => `${field}: $json.${field}`).join(', ')} }) }}`;
-	return {
-		type: 'n8n-nodes-base.httpRequest',
-		// The version the editor adds today (4.5 in n8n 2.40.7).
-		typeVersion: nodeType.description.defaultVersion ?? 1,
-		parameters: {
-			method: 'POST',
-			url: `${args.url}/v1/resident-payments/resman/`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'propexoApi',
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: body,
-			// Batching set to exactly the limit: one batch per rate-limit window.
-			options: batching
-				? { batching: { batch: { batchSize: args.limit, batchInterval: args.windowMs } } }
-				: {},
-		},
-	};
-}
-
 function inputIndex(item: INodeExecutionData): number | undefined {
 	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
 	return typeof paired === 'number' ? paired : paired?.item;
 }
 
+function report(run: PaymentRun, items: IDataObject[]): ExecutionReport {
+	const task = run.run.data.resultData.runData[PAYMENT_NODE]?.[0];
+	// Error items: on the error output, or on the main output with an `error` field.
+	const failed = [...run.errors, ...run.success.filter((item) => item.json.error !== undefined)];
+	return {
+		nodeStartedAt: task?.startTime ?? 0,
+		nodeMs: task?.executionTime ?? 0,
+		runError: run.error?.message,
+		reportedFailures: failed
+			.map(inputIndex)
+			.filter((index): index is number => index !== undefined)
+			.map((index) => String(items[index]?.reference_number)),
+		outputItems: run.success.length,
+	};
+}
+
 async function main() {
-	const args = JSON.parse(process.argv[2]) as VariantArgs;
-	const items: IDataObject[] = Array.from({ length: args.count }, (_, n) =>
-		samplePayment({ reference_number: `${args.prefix}-${n}` }),
+	const args = JSON.parse(process.argv[2]) as EngineArgs;
+	const inputs = args.prefixes.map((prefix) =>
+		args.variant === 'get-many'
+			? [{}]
+			: Array.from({ length: args.count }, (_, n) => benchPayment(`${prefix}-${n}`)),
 	);
-	let node: PaymentRunOptions['node'];
-	if (args.variant !== 'propexo-node') {
+	const options: Omit<PaymentRunOptions, 'items'> = {
+		// The bench's rate-limit window, as the credential of a custom environment sets it.
+		credential: { rateLimitWindowSeconds: WINDOW_MS / 1000 },
+		parameters: propexoCreateParameters() as PaymentRunOptions['parameters'],
+	};
+	if (args.variant === 'http-default' || args.variant === 'http-batching') {
 		const nodeType = loadHttpRequestNode();
 		registerNodeType('n8n-nodes-base.httpRequest', nodeType);
-		node = httpRequestNode(args, nodeType, args.variant === 'http-request-batching');
+		options.node = {
+			type: 'n8n-nodes-base.httpRequest',
+			// The version the editor adds today (4.5 in n8n 2.40.7).
+			typeVersion: nodeType.description.defaultVersion ?? 1,
+			parameters: httpRequestParameters(args.url, args.variant === 'http-batching') as never,
+		};
+	} else if (args.variant === 'validate-only') {
+		options.parameters = propexoCreateParameters(true) as PaymentRunOptions['parameters'];
+	} else if (args.variant === 'get-many') {
+		options.parameters = propexoGetManyParameters(
+			args.integrationId,
+		) as PaymentRunOptions['parameters'];
+	} else if (args.variant === 'shared-credential') {
+		// Two executions of one workflow with one saved credential: one rate limiter.
+		options.credentialId = 'bench-shared-credential';
+		options.workflowId = 'bench-shared-workflow';
 	}
 	// Load the package before the clock starts, so that only the workflow is timed.
 	await loadPackage();
 	const startRssKb = process.resourceUsage().maxRSS;
 
-	const startedAt = Date.now();
-	const started = performance.now();
-	const { success, errors, error } = await runPaymentNode(args, {
-		items,
-		node,
-		credential: { rateLimitWindowSeconds: args.windowMs / 1000 },
-	});
-	const wallMs = performance.now() - started;
-
-	// Error items: on the error output, or on the main output with an `error` field.
-	const failed = [...errors, ...success.filter((item) => item.json.error !== undefined)];
-	const reportedFailures = failed
-		.map(inputIndex)
-		.filter((index): index is number => index !== undefined)
-		.map((index) => String(items[index].reference_number));
-	const result: VariantResult = {
-		wallMs,
-		startedAt,
+	const runs = await Promise.all(
+		inputs.map((items) => runPaymentNode(args, { ...options, items })),
+	);
+	const result: EngineResult = {
+		executions: runs.map((run, index) => report(run, inputs[index])),
 		startRssKb,
 		maxRssKb: process.resourceUsage().maxRSS,
-		runError: error?.message,
-		reportedFailures,
 	};
 	process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
 }
 
-main().catch((error: unknown) => {
-	console.error(error);
-	process.exitCode = 1;
-});
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(error);
+		process.exitCode = 1;
+	});
+}

@@ -1,0 +1,81 @@
+/**
+ * The payments and node parameters of the bench, the same in n8n's engine and in the real n8n:
+ * N payments for the emulator's primary resident, every field of the node mapped from the item
+ * with `{{ $json.field }}`; the HTTP Request node posts the same JSON body.
+ */
+import { SEED } from '../test/emulator';
+import { LIMIT, WINDOW_MS } from './protocol';
+
+/** The nine fields of a payment. */
+export const PAYMENT_FIELDS = [
+	'integration_id',
+	'resident_id',
+	'payment_type',
+	'batch_id',
+	'transaction_date',
+	'description',
+	'notes',
+	'amount_in_cents',
+	'reference_number',
+] as const;
+
+/** One payment; only its reference number changes from item to item. */
+export function benchPayment(referenceNumber: string): Record<string, string | number> {
+	return {
+		integration_id: SEED.primaryIntegrationId,
+		resident_id: SEED.primaryResidentId,
+		payment_type: 'Check',
+		batch_id: 'portal-2026-11-25',
+		transaction_date: '2026-11-25T14:30:00Z',
+		description: 'November rent',
+		notes: 'Paid through the resident portal',
+		amount_in_cents: 125000,
+		reference_number: referenceNumber,
+	};
+}
+
+/** Create with all nine fields mapped by expressions from the input item; no option set. */
+export function propexoCreateParameters(validateOnly = false): Record<string, unknown> {
+	return {
+		operation: 'create',
+		integrationId: { __rl: true, mode: 'id', value: '={{ $json.integration_id }}' },
+		residentId: { __rl: true, mode: 'id', value: '={{ $json.resident_id }}' },
+		paymentType: '={{ $json.payment_type }}',
+		amountInCents: '={{ $json.amount_in_cents }}',
+		transactionDate: '={{ $json.transaction_date }}',
+		referenceNumber: '={{ $json.reference_number }}',
+		batchId: '={{ $json.batch_id }}',
+		description: '={{ $json.description }}',
+		notes: '={{ $json.notes }}',
+		...(validateOnly ? { createOptions: { validateOnly: true } } : {}),
+	};
+}
+
+/** Get Many over every payment of one integration. */
+export function propexoGetManyParameters(integrationId: string): Record<string, unknown> {
+	return {
+		operation: 'getMany',
+		integrationId: { __rl: true, mode: 'id', value: integrationId },
+		returnAll: true,
+	};
+}
+
+/** The HTTP Request node's JSON body: the same nine fields, mapped from the item. */
+export const HTTP_JSON_BODY = `={{ JSON.stringify({ ${PAYMENT_FIELDS.map((field) => `${field}: $json.${field}`).join(', ')} }) }}`;
+
+/** The HTTP Request node as a user would set it up: POST, Propexo credential, JSON body. */
+export function httpRequestParameters(baseUrl: string, batching: boolean): Record<string, unknown> {
+	return {
+		method: 'POST',
+		url: `${baseUrl}/v1/resident-payments/resman/`,
+		authentication: 'predefinedCredentialType',
+		nodeCredentialType: 'propexoApi',
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: HTTP_JSON_BODY,
+		// Batching tuned to exactly the limit: one batch of 150 per 3 s window.
+		options: batching
+			? { batching: { batch: { batchSize: LIMIT, batchInterval: WINDOW_MS } } }
+			: {},
+	};
+}
