@@ -11,6 +11,8 @@
  *   npm run bench -- --sizes 100,1000 --runs 1 --engine-only
  *   npx tsx bench/run.ts --variants propexo,http-batching --sizes 1000 --n8n-only
  *
+ *   npx tsx bench/run.ts --charges [--charge-count 1000]   # charges: single, batch, HTTP (engine)
+ *
  * Options: --sizes N,N (default 100,1000,5000) · --runs R (3) · --variants a,b (default all:
  * propexo, http-default, http-batching, validate-only, get-many, shared-credential, two-processes)
  * · --engine-only · --n8n-only · --validate-size N (5000) · --pair-size N (1000: payments per
@@ -24,6 +26,7 @@ import { promisify } from 'node:util';
 
 import { SEED, startEmulator, type Emulator, type RecordedRequest } from '../test/emulator';
 import { FAR, NEAR, analyse, lostPayments, minimumMs, type InFlightStats } from './analysis';
+import { runChargeBench } from './charges';
 import { executeN8n, prepareN8n, workflowId, type N8nBench, type N8nExecution } from './n8n';
 import {
 	EXTRA_VARIANTS,
@@ -748,7 +751,13 @@ function verdicts(rows: Row[], options: Options): Verdict[] {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-	const options = parseOptions(process.argv.slice(2));
+	const words = process.argv.slice(2);
+	if (words.includes('--charges')) {
+		const at = words.indexOf('--charge-count');
+		await runChargeBench(at === -1 ? 1000 : Number(words[at + 1]));
+		return;
+	}
+	const options = parseOptions(words);
 	const payments = options.variants.filter((v): v is PaymentVariant =>
 		(PAYMENT_VARIANTS as Variant[]).includes(v),
 	);

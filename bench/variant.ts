@@ -42,7 +42,7 @@ type Resolve = (request: string, parent: NodeJS.Module | undefined, ...rest: unk
  * pointed at this project's copy (the same version, 2.40.1), so that the errors n8n-core throws
  * and the node's `instanceof NodeApiError` checks see one class, as in a real n8n.
  */
-function loadHttpRequestNode(): INodeType | IVersionedNodeType {
+export function loadHttpRequestNode(): INodeType | IVersionedNodeType {
 	for (const name of SHARED) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const theirs = (require(path.join(N8N_MODULES, name, 'package.json')) as { version: string })
