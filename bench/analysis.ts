@@ -111,15 +111,47 @@ export function analyse(
 	};
 }
 
-/** Input payments neither recorded by the emulator nor returned as error items. */
-export function lostPayments(
-	references: string[],
-	recorded: Set<string>,
-	reported: Set<string>,
-): number {
-	let lost = 0;
-	for (const reference of references) {
-		if (!recorded.has(reference) && !reported.has(reference)) lost++;
+/** Item numbers (0-based) a stopped run of this node listed as not sent or of unknown outcome. */
+export interface StopAccount {
+	notSent: number[];
+	unknown: number[];
+	/** Refused by Propexo or invalid: returned with an error in the account. */
+	refused: number[];
+}
+
+/** "3, 5, 7–12" → [3, 5, 7, 8, 9, 10, 11, 12]. */
+function itemNumbers(list: string): number[] {
+	return list.split(',').flatMap((part) => {
+		const [from, to] = part.trim().split('–').map(Number);
+		if (!Number.isInteger(from)) return [];
+		return Array.from(
+			{ length: (Number.isInteger(to) ? to : from) - from + 1 },
+			(_, i) => from + i,
+		);
+	});
+}
+
+/**
+ * Reads the account this node appends to the error that stops a run ("What happened to the N items
+ * of this run: • Posted … • Outcome unknown … • Not sent …"); undefined when there is none (e.g.
+ * the HTTP Request node).
+ */
+export function parseStopAccount(description: string | undefined): StopAccount | undefined {
+	if (!description || !/What happened to the \d+ items of this run/.test(description)) {
+		return undefined;
 	}
-	return lost;
+	const account: StopAccount = { notSent: [], unknown: [], refused: [] };
+	for (const line of description.split('\n')) {
+		if (!line.startsWith('• ') || line.startsWith('• Posted') || line.startsWith('• Already')) {
+			continue;
+		}
+		const listed = [...line.matchAll(/item (\d+):/g)].map((match) => Number(match[1]));
+		const range = /\(items ([\d, –]+)\)/.exec(line);
+		if (range) listed.push(...itemNumbers(range[1]));
+		if (line.startsWith('• Outcome unknown')) account.unknown.push(...listed);
+		else if (line.startsWith('• Not sent') || line.startsWith('• Invalid')) {
+			account.notSent.push(...listed);
+		} else account.refused.push(...listed);
+	}
+	return account;
 }

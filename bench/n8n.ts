@@ -236,7 +236,12 @@ interface TaskData {
 
 interface RunJson {
 	status?: string;
-	data?: { resultData?: { runData?: Record<string, TaskData[]>; error?: { message?: string } } };
+	data?: {
+		resultData?: {
+			runData?: Record<string, TaskData[]>;
+			error?: { message?: string; description?: string };
+		};
+	};
 }
 
 export interface N8nExecution {
@@ -248,6 +253,8 @@ export interface N8nExecution {
 	/** The Code node's output: the reference numbers of the payments it made. */
 	references?: string[];
 	runError?: string;
+	/** The description of that error (this node appends its account of every item to it). */
+	runErrorDescription?: string;
 	/** Reference numbers of input payments the node returned as error items. */
 	reportedFailures: string[];
 	outputItems: number;
@@ -368,6 +375,7 @@ export async function executeN8n(
 		node,
 		references: run ? references : undefined,
 		runError: run?.data?.resultData?.error?.message ?? node?.error?.message,
+		runErrorDescription: run?.data?.resultData?.error?.description,
 		reportedFailures: failed
 			.map((item) => pairedIndex(item.pairedItem))
 			.filter((index): index is number => index !== undefined)

@@ -61,6 +61,8 @@ export interface ExecutionReport {
 	nodeMs: number;
 	/** The error that stopped the workflow (e.g. the default "Stop Workflow" on an error). */
 	runError: string | undefined;
+	/** Its description: this node appends its account of every item of the run. */
+	runErrorDescription?: string;
 	/** Reference numbers of the input payments returned as error items. */
 	reportedFailures: string[];
 	/** Items on the node's main output. */

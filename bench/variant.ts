@@ -81,6 +81,7 @@ function report(run: PaymentRun, items: IDataObject[]): ExecutionReport {
 		nodeStartedAt: task?.startTime ?? 0,
 		nodeMs: task?.executionTime ?? 0,
 		runError: run.error?.message,
+		runErrorDescription: (run.error as { description?: string } | undefined)?.description,
 		reportedFailures: failed
 			.map(inputIndex)
 			.filter((index): index is number => index !== undefined)
