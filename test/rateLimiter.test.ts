@@ -36,81 +36,98 @@ async function flush() {
 }
 
 describe('rate limiter', () => {
-	it('sends a single probe first, then opens up to the budget, at most 64 at once', async () => {
+	it('opens an unknown window with a burst of 80 % of the limit, then paces by the answers', async () => {
 		const limiter = new RateLimiter(60_000);
 		const { granted } = callers(limiter, 200);
 		await flush();
-		expect(granted).toHaveLength(1);
-		expect(limiter.inFlight).toBe(1);
+		expect(granted).toHaveLength(120);
+		expect(limiter.inFlight).toBe(120);
+		expect(limiter.remaining).toBeUndefined();
 
-		limiter.settle(headers(149));
+		// The window was fresh: the burst's answers count down from 149 in any order.
+		const slot = 0;
+		for (let n = 0; n < 120; n++) limiter.settle(slot, headers(149 - ((n * 7) % 120)));
 		await flush();
-		expect(granted).toHaveLength(65);
-		expect(limiter.inFlight).toBe(64);
-		expect(limiter.waiting).toBe(135);
+		expect(granted).toHaveLength(150);
+		expect(limiter.remaining).toBe(0);
+		expect(limiter.waiting).toBe(50);
+	});
+
+	it('learns the limit from the answers: the next window opens with 80 % of it', async () => {
+		const limiter = new RateLimiter(1000);
+		const { granted } = callers(limiter, 100);
+		await flush();
+		expect(granted).toHaveLength(100);
+		limiter.settle(0, headers(9, 10));
+		await flush();
+		await jest.advanceTimersByTimeAsync(1000);
+		for (let n = 0; n < 99; n++) limiter.settle(0, headers(0, 10));
+		const next = callers(limiter, 20);
+		await flush();
+		expect(next.granted).toHaveLength(8);
 	});
 
 	it('never lets more go out than the window has left', async () => {
 		const limiter = new RateLimiter(60_000);
-		const { granted } = callers(limiter, 100);
+		const { granted } = callers(limiter, 200);
 		await flush();
-		limiter.settle(headers(10));
+		// Another client had used most of the window: 20 left after the first answer.
+		limiter.settle(0, headers(20));
 		await flush();
-		expect(limiter.inFlight).toBe(10);
-
-		// The seventh request counted answers first: the other nine may all have been counted.
-		for (const remaining of [3, 2, 9, 0, 8, 7, 4, 6, 5, 1]) {
-			limiter.settle(headers(remaining));
-			await flush();
-			expect(granted).toHaveLength(11);
-		}
+		expect(granted).toHaveLength(120);
+		// The other 119 may all have been counted: nothing more until they answer.
+		for (let n = 0; n < 100; n++) limiter.settle(0, headers(19 - Math.min(19, n)));
+		await flush();
+		expect(granted).toHaveLength(120);
+		for (let n = 0; n < 19; n++) limiter.settle(0, headers(0));
+		await flush();
 		expect(limiter.remaining).toBe(0);
 		expect(limiter.inFlight).toBe(0);
+		expect(granted).toHaveLength(120);
 	});
 
-	it('waits for the window to end when nothing is left, then probes again', async () => {
+	it('waits for the window to end when nothing is left, then opens the next with a burst', async () => {
 		const limiter = new RateLimiter(60_000);
-		const { granted } = callers(limiter, 10);
+		const { granted } = callers(limiter, 300);
 		await flush();
 		jest.advanceTimersByTime(200);
-		limiter.settle(headers(1));
+		limiter.settle(0, headers(30));
 		const windowEnd = Date.now() + 60_000;
+		for (let n = 0; n < 119; n++) limiter.settle(0, headers(0));
 		await flush();
-		expect(granted).toHaveLength(2);
-		limiter.settle(headers(0));
+		expect(granted).toHaveLength(120);
 
 		await jest.advanceTimersByTimeAsync(windowEnd - 1 - Date.now());
-		expect(granted).toHaveLength(2);
+		expect(granted).toHaveLength(120);
 		await jest.advanceTimersByTimeAsync(1);
-		expect(granted).toHaveLength(3);
-		expect(granted[2]).toBe(windowEnd);
+		expect(granted).toHaveLength(240);
+		expect(granted[239]).toBe(windowEnd);
 		expect(limiter.remaining).toBeUndefined();
-
-		limiter.settle(headers(149));
-		await flush();
-		expect(granted).toHaveLength(10);
 	});
 
-	it('at the end of the window lets what is in flight drain before one probe', async () => {
+	it('does not count answers from an ended window, and deducts what is still out of it', async () => {
 		const limiter = new RateLimiter(1000);
-		const first = callers(limiter, 2);
+		const first = callers(limiter, 10);
 		await flush();
-		limiter.settle(headers(149));
+		limiter.settle(0, headers(149));
 		await flush();
-		expect(first.granted).toHaveLength(2);
+		expect(first.granted).toHaveLength(10);
 
 		await jest.advanceTimersByTimeAsync(1000);
-		const later = callers(limiter, 5);
+		const later = callers(limiter, 200);
 		await flush();
-		expect(later.granted).toHaveLength(0);
-		// An answer from the old window: it says nothing about the new one.
-		limiter.settle(headers(148));
+		// Nine of the old window are still out: they may have been counted in the new one.
+		expect(later.granted).toHaveLength(111);
+		// Old answers say nothing about the new window, however little they show left.
+		for (let n = 0; n < 9; n++) limiter.settle(0, headers(0));
 		await flush();
-		expect(later.granted).toHaveLength(1);
-		expect(limiter.inFlight).toBe(1);
-		limiter.settle(headers(149));
+		expect(later.granted).toHaveLength(120);
+		expect(limiter.remaining).toBeUndefined();
+		limiter.settle(1, headers(100));
 		await flush();
-		expect(later.granted).toHaveLength(5);
+		// The other 119 of the burst may have been counted since.
+		expect(limiter.remaining).toBe(0);
+		expect(later.granted).toHaveLength(120);
 	});
 
 	it('does not take a late answer for a new window, however far it is from the others', async () => {
@@ -118,7 +135,7 @@ describe('rate limiter', () => {
 		const { granted } = callers(limiter, 400);
 		const server = new ScriptedWindow(limiter, 150);
 		await flush();
-		server.answerProbe();
+		server.answerFirst();
 		await flush();
 		// The answer showing 148 is held up while the rest of the window goes through.
 		const late = server.take(0);
@@ -126,20 +143,20 @@ describe('rate limiter', () => {
 		expect(server.overLimit).toBe(0);
 		// The late request keeps its slot until it answers.
 		expect(granted).toHaveLength(149);
-		expect(limiter.remaining).toBe(1);
+		expect(limiter.remaining).toBe(0);
 
-		limiter.settle(headers(late));
+		limiter.settle(0, headers(late));
 		await flush();
-		expect(limiter.remaining).toBe(1);
 		expect(granted).toHaveLength(150);
+		expect(limiter.remaining).toBe(0);
 	});
 
-	it('does not take answers shuffled among 64 in flight for a new window', async () => {
+	it('does not take answers shuffled among many in flight for a new window', async () => {
 		const limiter = new RateLimiter(60_000);
 		const { granted } = callers(limiter, 400);
 		const server = new ScriptedWindow(limiter, 150);
 		await flush();
-		server.answerProbe();
+		server.answerFirst();
 		await flush();
 		const random = seeded(7);
 		await server.answerAll((count) => Math.floor(random() * count));
@@ -149,79 +166,90 @@ describe('rate limiter', () => {
 		expect(limiter.remaining).toBe(0);
 	});
 
-	it('starts over from a probe when an answer shows more left than the window could', async () => {
+	it('opens a new window when an answer shows more left than the window could', async () => {
 		const limiter = new RateLimiter(60_000);
-		const { granted } = callers(limiter, 100);
+		const first = callers(limiter, 2);
 		await flush();
 		// Another client had used part of the window before us.
-		limiter.settle(headers(60));
+		limiter.settle(0, headers(60));
+		limiter.settle(0, headers(59));
+		const rest = callers(limiter, 300);
 		await flush();
-		expect(granted).toHaveLength(61);
-		limiter.settle(headers(40));
-		limiter.settle(headers(149)); // the server's window was reset
+		expect(rest.granted).toHaveLength(59);
+		limiter.settle(0, headers(40));
+		limiter.settle(0, headers(149)); // the server's window was reset
 		await flush();
+		expect(first.granted).toHaveLength(2);
+		// The 57 still out may be counted in the new window: the burst leaves room for them.
+		expect(limiter.inFlight).toBe(120);
+		expect(rest.granted).toHaveLength(59 + 120 - 57);
 		expect(limiter.remaining).toBeUndefined();
-		expect(granted).toHaveLength(61);
-		for (let n = 0; n < 58; n++) limiter.settle(headers(148 - n));
-		await flush();
-		expect(granted).toHaveLength(62);
-		expect(limiter.inFlight).toBe(1);
 	});
 
 	it('counts a request that got no answer as used', async () => {
 		const limiter = new RateLimiter(60_000);
-		const { granted } = callers(limiter, 10);
+		const { granted } = callers(limiter, 200);
 		await flush();
-		limiter.settle(headers(3));
+		for (let n = 0; n < 120; n++) limiter.settle(0, headers(3));
 		await flush();
-		expect(granted).toHaveLength(4);
-		limiter.settle();
-		limiter.settle();
-		limiter.settle();
+		expect(granted).toHaveLength(123);
+		limiter.settle(0);
+		limiter.settle(0);
+		limiter.settle(0);
 		await flush();
 		expect(limiter.remaining).toBe(0);
-		expect(granted).toHaveLength(4);
+		expect(granted).toHaveLength(123);
+	});
+
+	it('sends the next burst once every request of a window without numbers has ended', async () => {
+		const limiter = new RateLimiter(60_000);
+		const { granted } = callers(limiter, 200);
+		await flush();
+		for (let n = 0; n < 119; n++) limiter.settle(0);
+		await flush();
+		expect(granted).toHaveLength(120);
+		limiter.settle(0);
+		await flush();
+		expect(granted).toHaveLength(200);
 	});
 
 	it('pauses everyone after a 429 until the window ends, and returns the pause', async () => {
 		const limiter = new RateLimiter(60_000);
-		const { granted } = callers(limiter, 10);
+		const { granted } = callers(limiter, 121);
 		await flush();
-		limiter.settle(headers(0));
+		limiter.settle(0, headers(0));
 		expect(limiter.rejected(0)).toBe(60_000);
+		for (let n = 0; n < 119; n++) limiter.settle(0, headers(0));
 
 		await jest.advanceTimersByTimeAsync(59_999);
-		expect(granted).toHaveLength(1);
+		expect(granted).toHaveLength(120);
 		await jest.advanceTimersByTimeAsync(1);
-		expect(granted).toHaveLength(2);
+		expect(granted).toHaveLength(121);
 	});
 
 	it('after a 429 near the end of the window waits at least the backoff', async () => {
 		const limiter = new RateLimiter(60_000);
-		const { granted } = callers(limiter, 10);
+		const { granted } = callers(limiter, 130);
 		await flush();
-		limiter.settle(headers(100));
+		limiter.settle(0, headers(100));
 		await flush();
 		await jest.advanceTimersByTimeAsync(59_900);
 		// Someone else used up the window: the requests in flight get 429s.
-		limiter.settle(headers(0));
+		limiter.settle(0, headers(0));
 		expect(limiter.rejected(2)).toBe(4000);
-		for (let n = 0; n < 8; n++) limiter.settle(headers(0));
+		for (let n = 0; n < 118; n++) limiter.settle(0, headers(0));
 		await flush();
 		const pausedAt = Date.now();
 		await jest.advanceTimersByTimeAsync(3999);
-		expect(granted).toHaveLength(10);
-		expect(limiter.inFlight).toBe(0);
-		callers(limiter, 1);
-		await flush();
+		expect(granted).toHaveLength(120);
 		expect(limiter.inFlight).toBe(0);
 		await jest.advanceTimersByTimeAsync(pausedAt + 4000 - Date.now());
-		expect(limiter.inFlight).toBe(1);
+		expect(limiter.inFlight).toBe(10);
 	});
 
 	it('rejects a waiting caller with an AbortError when its signal aborts, without a slot', async () => {
 		const limiter = new RateLimiter(60_000);
-		callers(limiter, 1);
+		callers(limiter, 120);
 		const controller = new AbortController();
 		const aborting = callers(limiter, 3, controller.signal);
 		const after = callers(limiter, 1);
@@ -233,9 +261,9 @@ describe('rate limiter', () => {
 		expect(aborting.failed).toHaveLength(3);
 		for (const error of aborting.failed) expect((error as Error).name).toBe('AbortError');
 		expect(limiter.waiting).toBe(1);
-		expect(limiter.inFlight).toBe(1);
+		expect(limiter.inFlight).toBe(120);
 
-		limiter.settle(headers(149));
+		for (let n = 0; n < 120; n++) limiter.settle(0, headers(149 - n));
 		await flush();
 		expect(after.granted).toHaveLength(1);
 		expect(limiter.inFlight).toBe(1);
@@ -262,13 +290,11 @@ describe('rate limiter', () => {
 		});
 		const { granted, failed } = callers(limiter, 1000, controller.signal);
 		await flush();
-		limiter.settle(headers(149));
-		await flush();
-		expect(granted).toHaveLength(65);
+		expect(granted).toHaveLength(120);
 
 		controller.abort();
 		await flush();
-		expect(failed).toHaveLength(935);
+		expect(failed).toHaveLength(880);
 		expect(limiter.waiting).toBe(0);
 		expect(mostListeners).toBe(1);
 		expect(warnings).not.toHaveBeenCalled();
@@ -277,27 +303,28 @@ describe('rate limiter', () => {
 
 	it('lets the caller of settle act on its answer before another request leaves', async () => {
 		const limiter = new RateLimiter(60_000);
-		callers(limiter, 1);
+		callers(limiter, 120);
 		const controller = new AbortController();
 		const rest = callers(limiter, 5, controller.signal);
 		await flush();
-		// The probe's item failed: its caller stops the run right after settling.
-		limiter.settle(headers(149));
+		// A burst item failed: its caller stops the run right after settling.
+		for (let n = 0; n < 120; n++) limiter.settle(0, headers(149 - n));
 		controller.abort();
 		await flush();
 		expect(rest.granted).toHaveLength(0);
 		expect(rest.failed).toHaveLength(5);
 
-		// A probe answered by a 429 without headers: the pause comes before the next probe.
+		// A first answer that is a 429 without headers: the pause comes before the next request.
 		const other = new RateLimiter(60_000);
-		const { granted } = callers(other, 2);
+		const { granted } = callers(other, 121);
 		await flush();
-		other.settle();
+		other.settle(0);
 		other.rejected(0);
+		for (let n = 0; n < 119; n++) other.settle(0);
 		await jest.advanceTimersByTimeAsync(59_999);
-		expect(granted).toHaveLength(1);
+		expect(granted).toHaveLength(120);
 		await jest.advanceTimersByTimeAsync(1);
-		expect(granted).toHaveLength(2);
+		expect(granted).toHaveLength(121);
 	});
 
 	it('is shared by every caller with the same key', async () => {
@@ -309,16 +336,16 @@ describe('rate limiter', () => {
 		);
 
 		// Two runs with the same credential together stay within one window's budget.
-		const server = fixedWindow({ limit: 20, windowMs: 60_000, slowdownMs: 0 });
+		const server = fixedWindow({ limit: 150, windowMs: 60_000, slowdownMs: 0 });
 		const limiter = getRateLimiter('https://api|shared', 60_000);
 		const runs = [
-			drive(getRateLimiter('https://api|shared', 60_000), server, 30, 30),
-			drive(getRateLimiter('https://api|shared', 60_000), server, 30, 30),
+			drive(getRateLimiter('https://api|shared', 60_000), server, 200, 100),
+			drive(getRateLimiter('https://api|shared', 60_000), server, 200, 100),
 		];
 		const [a, b] = await finish(runs);
 		expect(a.rejected + b.rejected).toBe(0);
 		expect(limiter.inFlight).toBe(0);
-		expect(server.counted).toBe(60);
+		expect(server.counted).toBe(400);
 		expect(Date.now() - START).toBeGreaterThanOrEqual(2 * 60_000);
 	});
 });
@@ -327,15 +354,15 @@ describe('rate limiter against a simulated Propexo', () => {
 	// The bench's scale: Propexo's limit with a 3 s window and a 100 ms slow-down.
 	const bench = { limit: 150, windowMs: 3000, slowdownRatio: 0.8, slowdownMs: 100 };
 
-	it('posts 1,000 through 64 callers with no 429, within 1.05 x the minimum', async () => {
+	it('posts 1,000 through 128 callers with no 429, within 1.05 x the minimum', async () => {
 		const server = fixedWindow(bench);
 		const limiter = new RateLimiter(bench.windowMs);
-		const [result] = await finish([drive(limiter, server, 1000, 64, [20, 50])]);
+		const [result] = await finish([drive(limiter, server, 1000, 128, [20, 50])]);
 
 		expect(result.rejected).toBe(0);
 		expect(server.counted).toBe(1000);
-		expect(result.elapsed).toBeLessThanOrEqual(1.05 * minimum(1000, bench, 20));
-		expect(result.maxInFlight).toBe(64);
+		expect(result.elapsed).toBeLessThanOrEqual(1.05 * minimum(1000, bench, 50));
+		expect(result.maxInFlight).toBe(128);
 	});
 
 	it('posts 1,000 within 1.05 x the minimum at Propexo scale (a minute, 2 s slow-down)', async () => {
@@ -345,29 +372,31 @@ describe('rate limiter against a simulated Propexo', () => {
 		const [result] = await finish([drive(limiter, server, 1000, 1000, [100, 600])]);
 
 		expect(result.rejected).toBe(0);
-		expect(result.maxInFlight).toBeLessThanOrEqual(64);
+		expect(result.maxInFlight).toBeLessThanOrEqual(128);
 		expect(result.elapsed).toBeLessThanOrEqual(1.05 * minimum(1000, propexo, 100));
 	});
 
-	it('posts a small run of 100 in a few round trips', async () => {
+	it('posts a small run of 100 in one round trip', async () => {
 		const server = fixedWindow(bench);
 		const limiter = new RateLimiter(bench.windowMs);
 		const [result] = await finish([drive(limiter, server, 100, 100, [20, 50])]);
 
 		expect(result.rejected).toBe(0);
-		// The probe, then 64 and 35 at once.
-		expect(result.elapsed).toBeLessThanOrEqual(3 * 50);
+		expect(result.maxInFlight).toBe(100);
+		// The slowest latency, plus the 5 ms steps in which the test moves time.
+		expect(result.elapsed).toBeLessThanOrEqual(50 + 5);
 	});
 
-	it('stays within the limit when the window started before the first request', async () => {
+	it('when another client used part of the window, only the first burst meets 429s', async () => {
 		const server = fixedWindow(bench);
-		// Another client used 100 of the window one second earlier.
+		// Another client used 100 of the window one second earlier: 50 are left.
 		for (let n = 0; n < 100; n++) server.hit(Date.now());
 		jest.advanceTimersByTime(1000);
 		const limiter = new RateLimiter(bench.windowMs);
-		const [result] = await finish([drive(limiter, server, 1000, 64, [20, 50])]);
+		const [result] = await finish([drive(limiter, server, 1000, 128, [20, 50])]);
 
-		expect(result.rejected).toBe(0);
+		// The 70 of the burst of 120 that did not fit, each refused once and sent again.
+		expect(result.rejected).toBe(70);
 		expect(server.counted).toBe(1100);
 	});
 
@@ -401,7 +430,8 @@ class ScriptedWindow {
 		private readonly limit: number,
 	) {}
 
-	answerProbe(): void {
+	/** Answers the request counted first. */
+	answerFirst(): void {
 		this.count();
 		this.answer(0);
 	}
@@ -424,7 +454,7 @@ class ScriptedWindow {
 
 	private answer(index: number): void {
 		const [remaining] = this.pending.splice(index, 1);
-		this.limiter.settle(headers(remaining, this.limit));
+		this.limiter.settle(0, headers(remaining, this.limit));
 	}
 
 	/** Counts the requests the limiter let go since last time. */
@@ -516,13 +546,13 @@ async function drive(
 	let next = 0;
 	const send = async () => {
 		for (let attempt = 0; ;) {
-			await limiter.acquire();
+			const slot = await limiter.acquire();
 			firstAt ??= Date.now();
 			result.maxInFlight = Math.max(result.maxInFlight, limiter.inFlight);
 			await delay(latencyMs[0] + random() * (latencyMs[1] - latencyMs[0]));
 			const decision = server.hit(Date.now());
 			if (!decision.limited) await delay(decision.delayMs);
-			limiter.settle(decision.headers);
+			limiter.settle(slot, decision.headers);
 			if (!decision.limited) break;
 			result.rejected++;
 			limiter.rejected(attempt++);

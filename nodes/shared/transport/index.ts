@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -45,6 +46,8 @@ export interface PropexoRequest {
 
 const GET_ATTEMPTS = 3;
 
+const CREDENTIAL_TYPE = 'propexoApi';
+
 /**
  * The one way this package talks to Propexo. Returns a 2xx answer or throws a NodeApiError that
  * says what to do. A 429 is always resent (Propexo rejected it, so nothing happened). A request
@@ -55,7 +58,7 @@ export async function propexoRequest(
 	this: PropexoContext,
 	request: PropexoRequest,
 ): Promise<PropexoResponse> {
-	const { baseURL, limiter } = await connectionOf(this);
+	const { baseURL, limiter, credentials } = await connectionOf(this);
 	const retriable = request.method === 'GET';
 	const maxRateLimitWaitMs = 3 * limiter.windowMs;
 	const mayRetryAfter = (waitMs: number) =>
@@ -65,24 +68,28 @@ export async function propexoRequest(
 	let rateLimitAttempt = 0;
 	let faultAttempt = 0;
 	for (;;) {
-		await limiter.acquire(request.signal);
+		const slot = await limiter.acquire(request.signal);
 		try {
 			request.beforeSend?.();
 		} catch (error) {
-			limiter.settle();
+			limiter.settle(slot);
 			throw error as NodeOperationError;
 		}
-		const response = await send.call(this, { ...request, base: { ...request.base, baseURL } });
+		const response = await send.call(
+			this,
+			{ ...request, base: { ...request.base, baseURL } },
+			credentials,
+		);
 		request.onAnswer?.(response instanceof NoResponseError ? undefined : response.statusCode);
 		if (response instanceof NoResponseError) {
-			limiter.settle();
+			limiter.settle(slot);
 			if (retriable && ++faultAttempt < GET_ATTEMPTS && mayRetryAfter(500 * 2 ** faultAttempt)) {
 				await sleep(500 * 2 ** faultAttempt);
 				continue;
 			}
 			throw toTransportError(this.getNode(), response, request.errorContext);
 		}
-		limiter.settle(response.headers);
+		limiter.settle(slot, response.headers);
 
 		if (response.statusCode === 429) {
 			if (rateLimitWaitedMs >= maxRateLimitWaitMs) {
@@ -111,6 +118,8 @@ export async function propexoRequest(
 interface Connection {
 	baseURL: string;
 	limiter: RateLimiter;
+	/** Handed to n8n with every request: otherwise it reads them from its database each time. */
+	credentials: ICredentialsDecrypted;
 }
 
 // One lookup per node run: reading the credential for each of thousands of items costs time.
@@ -120,11 +129,16 @@ async function connectionOf(context: PropexoContext): Promise<Connection> {
 	let connection = connections.get(context);
 	if (!connection) {
 		connection = (async () => {
-			const credentials = await context.getCredentials('propexoApi');
-			const baseURL = resolveBaseUrl(credentials);
-			const windowMs = resolveRateLimitWindowMs(credentials);
-			const credentialId = context.getNode().credentials?.propexoApi?.id ?? 'default';
-			return { baseURL, limiter: getRateLimiter(`${baseURL}|${credentialId}`, windowMs) };
+			const data = await context.getCredentials(CREDENTIAL_TYPE);
+			const baseURL = resolveBaseUrl(data);
+			const windowMs = resolveRateLimitWindowMs(data);
+			const { id, name } = context.getNode().credentials?.propexoApi ?? {};
+			const credentialId = id ?? 'default';
+			return {
+				baseURL,
+				limiter: getRateLimiter(`${baseURL}|${credentialId}`, windowMs),
+				credentials: { id: credentialId, name: name ?? '', type: CREDENTIAL_TYPE, data },
+			};
 		})();
 		connections.set(context, connection);
 		connection.catch(() => connections.delete(context));
@@ -135,6 +149,7 @@ async function connectionOf(context: PropexoContext): Promise<Connection> {
 async function send(
 	this: PropexoContext,
 	request: PropexoRequest,
+	credentials: ICredentialsDecrypted,
 ): Promise<PropexoResponse | NoResponseError> {
 	const options: IHttpRequestOptions = {
 		...request.base,
@@ -149,8 +164,9 @@ async function send(
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
-			'propexoApi',
+			CREDENTIAL_TYPE,
 			options,
+			{ credentialsDecrypted: credentials },
 		)) as { statusCode: number; headers?: IDataObject; body: unknown };
 		return {
 			statusCode: response.statusCode,

@@ -1,30 +1,44 @@
 import { sleep } from 'n8n-workflow';
 
 // Bounds how many writes are still in flight when a run stops.
-const MAX_IN_FLIGHT = 64;
+const MAX_IN_FLIGHT = 128;
+
+// Propexo's documented default: 150 requests a minute. Used until an answer gives the real limit.
+const DEFAULT_LIMIT = 150;
+
+// Above this share of the limit Propexo delays every answer.
+const SLOWDOWN_RATIO = 0.8;
 
 interface Waiter {
-	grant: () => void;
+	grant: (slot: number) => void;
 	reject: (error: Error) => void;
 	signal?: AbortSignal;
 }
 
 /**
- * Paces requests to Propexo from the `x-ratelimit-*` headers so that a run never needs a 429.
+ * Paces requests to Propexo from the `x-ratelimit-*` headers.
  *
- * Propexo counts requests per window (a minute) and sends no reset header. The numbers of a
- * window are only taken from a probe: one request sent with nothing else in flight, so that its
- * answer cannot be mistaken for an older one. After it, up to `remaining` requests (at most
- * `maxInFlight`) may be in flight. Answers arrive out of order, so the lowest `remaining` counts,
- * and the window is taken to end one window after the probe's answer arrived, which is never
- * before the server resets it. Then, or as soon as an answer shows more left than this window
- * could still show, the numbers are forgotten: what is in flight drains and a new probe goes out.
+ * Propexo counts requests per window (a minute) and sends no reset header. A window the limiter
+ * knows nothing about (the first of a run, or the next one once the last known window is over)
+ * opens with a burst of up to 80 % of the limit, sent without waiting for an answer: a small run
+ * finishes in one round trip, and a fresh window stays under the slow-down. If another client has
+ * used the window, the surplus gets 429s, which Propexo did not record and which are resent when
+ * the window ends.
+ *
+ * The first answer of a window gives its numbers: after it, the lowest `remaining` answered
+ * counts, requests still unanswered deducted, and the window is taken to end one window after that
+ * answer, which is never before the server resets it. Then, or as soon as an answer shows more left
+ * than this window could still show, the numbers are forgotten and the next window opens with a
+ * burst. Answers to requests sent in an earlier window never count for the current one.
  */
 export class RateLimiter {
-	/** What the window can still take, unanswered requests deducted; undefined until a probe. */
+	/** Numbers the windows; a request's slot is the window it was sent in. */
+	private epoch = 0;
+
+	/** The lowest `remaining` answered in this window; undefined until an answer gives it. */
 	private left: number | undefined;
 
-	/** The lowest `remaining` answered in this window. */
+	/** The lowest `remaining` answered in this window (`left` also counts requests without one). */
 	private lowestSeen = 0;
 
 	/** The highest `remaining` that a later answer from this same window could still show. */
@@ -32,11 +46,19 @@ export class RateLimiter {
 
 	private windowEndsAt: number | undefined;
 
-	private probing = false;
+	/** Requests sent in this window while its numbers were unknown. */
+	private burstSent = 0;
+
+	/** The limit from the last `x-ratelimit-limit` header seen. */
+	private limit = DEFAULT_LIMIT;
 
 	private pausedUntil = 0;
 
+	/** Requests sent and not settled, of every window. */
 	private active = 0;
+
+	/** Requests sent in the current window and not settled. */
+	private activeInWindow = 0;
 
 	private readonly waiters = new Set<Waiter>();
 
@@ -62,17 +84,20 @@ export class RateLimiter {
 		return this.waiters.size;
 	}
 
-	/** What the current window can still take as far as known; undefined until a probe answers. */
+	/**
+	 * What the current window can still take as far as known, requests in flight deducted;
+	 * undefined while its numbers are unknown.
+	 */
 	get remaining(): number | undefined {
-		return this.left;
+		return this.left === undefined ? undefined : Math.max(0, this.left - this.activeInWindow);
 	}
 
 	/**
-	 * Resolves once a request may go out; call `settle` when it has ended. Rejects with an
-	 * AbortError, without taking a slot, if `signal` aborts first.
+	 * Resolves with a slot once a request may go out; pass the slot to `settle` when it has ended.
+	 * Rejects with an AbortError, without taking a slot, if `signal` aborts first.
 	 */
-	acquire(signal?: AbortSignal): Promise<void> {
-		return new Promise<void>((resolve, reject) => {
+	acquire(signal?: AbortSignal): Promise<number> {
+		return new Promise<number>((resolve, reject) => {
 			if (signal?.aborted) {
 				reject(abortError(signal));
 				return;
@@ -84,16 +109,28 @@ export class RateLimiter {
 		});
 	}
 
-	/** Records what a finished request taught us; `headers` is undefined when no answer came. */
-	settle(headers?: Record<string, unknown>): void {
+	/**
+	 * Records what a finished request taught us. `headers` is undefined when no answer came, or
+	 * when the request was not sent after all.
+	 */
+	settle(slot: number, headers?: Record<string, unknown>): void {
 		this.active = Math.max(0, this.active - 1);
 		const now = Date.now();
 		this.expire(now);
+		if (slot !== this.epoch) {
+			// Sent in a window that is over: it says nothing about this one.
+			this.pumpSoon();
+			return;
+		}
+		this.activeInWindow = Math.max(0, this.activeInWindow - 1);
+		const limit = toCount(headers?.['x-ratelimit-limit']);
+		if (limit) this.limit = limit;
 		const remaining = toCount(headers?.['x-ratelimit-remaining']);
-		if (this.probing) {
-			this.probing = false;
+		if (this.left === undefined) {
 			if (remaining !== undefined) this.open(remaining, now);
-		} else if (this.left !== undefined) {
+			// Nothing learned and nothing out: the next requests may try again.
+			else if (this.activeInWindow === 0) this.burstSent = 0;
+		} else {
 			if (remaining === undefined) {
 				// It may have been counted all the same.
 				this.left = Math.max(0, this.left - 1);
@@ -105,9 +142,8 @@ export class RateLimiter {
 				this.left = Math.min(this.left, remaining);
 			}
 			// Whatever is sent from now on is counted after every answer seen so far.
-			if (this.active === 0 && this.left !== undefined) this.ceiling = this.lowestSeen - 1;
+			if (this.activeInWindow === 0 && this.left !== undefined) this.ceiling = this.lowestSeen - 1;
 		}
-		// Answers that come while the numbers are unknown may be from an ended window: ignored.
 		this.pumpSoon();
 	}
 
@@ -125,22 +161,31 @@ export class RateLimiter {
 	}
 
 	private budget(): number {
-		if (this.left === undefined) return this.active === 0 ? 1 : 0;
-		return Math.min(this.left, this.maxInFlight) - this.active;
+		const slots = this.maxInFlight - this.active;
+		if (this.left === undefined) {
+			const burst = Math.max(1, Math.floor(SLOWDOWN_RATIO * this.limit));
+			// Requests of an earlier window still out may have been counted in this one.
+			const earlier = this.active - this.activeInWindow;
+			return Math.min(slots, burst - this.burstSent - earlier);
+		}
+		return Math.min(slots, this.left - this.activeInWindow);
 	}
 
 	private open(remaining: number, now: number): void {
 		this.left = remaining;
 		this.lowestSeen = remaining;
-		// Every other request of this window is counted after the probe.
-		this.ceiling = remaining - 1;
-		// The probe was counted in this window before its answer arrived.
+		// Requests of this window still unanswered may have been counted before this one.
+		this.ceiling = remaining + this.activeInWindow;
+		// This request was counted in this window before its answer arrived.
 		this.windowEndsAt = now + this.windowMs;
 	}
 
 	private forget(): void {
+		this.epoch++;
 		this.left = undefined;
 		this.windowEndsAt = undefined;
+		this.burstSent = 0;
+		this.activeInWindow = 0;
 	}
 
 	private expire(now: number): void {
@@ -154,9 +199,10 @@ export class RateLimiter {
 			if (now < this.pausedUntil || this.budget() <= 0) break;
 			this.waiters.delete(waiter);
 			this.unwatch(waiter);
-			if (this.left === undefined) this.probing = true;
+			if (this.left === undefined) this.burstSent++;
 			this.active++;
-			waiter.grant();
+			this.activeInWindow++;
+			waiter.grant(this.epoch);
 		}
 		this.scheduleWake(now);
 	}
