@@ -5,9 +5,9 @@
 import type { LedgerEntry, RecordedRequest } from '../test/emulator';
 import { LATENCY_MS, LIMIT, SLOWDOWN_MS, SLOWDOWN_RATIO, WINDOW_MS } from './protocol';
 
-/** Window use below this share counts as "far from 80 %", at or above NEAR as "near it". */
+/** Window use below this share counts as "far from 80 %", at or above NEAR as at the slow-down. */
 export const FAR = 0.5;
-export const NEAR = 0.75;
+export const NEAR = 0.8;
 
 /**
  * The least time the limit allows for N requests, from the first request's arrival to the last

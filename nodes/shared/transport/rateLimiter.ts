@@ -9,6 +9,9 @@ const DEFAULT_LIMIT = 150;
 // Above this share of the limit Propexo delays every answer.
 const SLOWDOWN_RATIO = 0.8;
 
+// Past the slow-down, at most this many of a window's requests are in flight.
+const SLOWED_IN_FLIGHT = 8;
+
 interface Waiter {
 	grant: (slot: number) => void;
 	reject: (error: Error) => void;
@@ -18,12 +21,12 @@ interface Waiter {
 /**
  * Paces requests to Propexo from the `x-ratelimit-*` headers.
  *
- * Propexo counts requests per window (a minute) and sends no reset header. A window the limiter
- * knows nothing about (the first of a run, or the next one once the last known window is over)
- * opens with a burst of up to 80 % of the limit, sent without waiting for an answer: a small run
- * finishes in one round trip, and a fresh window stays under the slow-down. If another client has
- * used the window, the surplus gets 429s, which Propexo did not record and which are resent when
- * the window ends.
+ * Propexo counts requests per window (a minute) and sends no reset header. Until an answer has
+ * shown the numbers, one request goes out at a time. After that, a window the limiter knows
+ * nothing about (the next one once the last known window is over) opens with a burst of up to
+ * 80 % of the limit, sent without waiting for an answer, which stays under the slow-down in a
+ * fresh window. If another client has used the window, the surplus gets 429s, which Propexo did
+ * not record and which are resent when the window ends.
  *
  * The first answer of a window gives its numbers: after it, the lowest `remaining` answered
  * counts, requests still unanswered deducted, and the window is taken to end one window after that
@@ -51,6 +54,17 @@ export class RateLimiter {
 
 	/** The limit from the last `x-ratelimit-limit` header seen. */
 	private limit = DEFAULT_LIMIT;
+
+	/** Whether any answer has carried the rate-limit numbers. */
+	private numbersSeen = false;
+
+	/**
+	 * The share of the limit a burst may take: halved after a window with a 429 (another client
+	 * on the key, or a window that is not what it seemed), doubled back after a window without.
+	 */
+	private burstShare = SLOWDOWN_RATIO;
+
+	private rejectedInWindow = false;
 
 	private pausedUntil = 0;
 
@@ -126,6 +140,7 @@ export class RateLimiter {
 		const limit = toCount(headers?.['x-ratelimit-limit']);
 		if (limit) this.limit = limit;
 		const remaining = toCount(headers?.['x-ratelimit-remaining']);
+		if (remaining !== undefined) this.numbersSeen = true;
 		if (this.left === undefined) {
 			if (remaining !== undefined) this.open(remaining, now);
 			// Nothing learned and nothing out: the next requests may try again.
@@ -152,6 +167,8 @@ export class RateLimiter {
 		const now = Date.now();
 		this.expire(now);
 		if (this.left !== undefined) this.left = 0;
+		if (!this.rejectedInWindow) this.burstShare /= 2;
+		this.rejectedInWindow = true;
 		const windowEnd = this.windowEndsAt ?? now + this.windowMs;
 		const backoff = Math.min(this.windowMs, 1000 * 2 ** attempt);
 		const pause = Math.max(windowEnd - now, backoff);
@@ -163,12 +180,20 @@ export class RateLimiter {
 	private budget(): number {
 		const slots = this.maxInFlight - this.active;
 		if (this.left === undefined) {
-			const burst = Math.max(1, Math.floor(SLOWDOWN_RATIO * this.limit));
+			// Until an answer has shown the numbers, one request at a time.
+			if (!this.numbersSeen) return this.active === 0 ? 1 : 0;
+			const burst = Math.max(1, Math.floor(this.burstShare * this.limit));
 			// Requests of an earlier window still out may have been counted in this one.
 			const earlier = this.active - this.activeInWindow;
 			return Math.min(slots, burst - this.burstSent - earlier);
 		}
-		return Math.min(slots, this.left - this.activeInWindow);
+		const left = this.left - this.activeInWindow;
+		const used = this.limit - left;
+		const slowdownAt = Math.floor(SLOWDOWN_RATIO * this.limit);
+		if (used < slowdownAt) return Math.min(slots, left, slowdownAt - used);
+		// Past the slow-down Propexo holds every answer back: only a few go out at a time, so that
+		// held requests do not pile up.
+		return Math.min(slots, left, SLOWED_IN_FLIGHT - this.activeInWindow);
 	}
 
 	private open(remaining: number, now: number): void {
@@ -181,6 +206,8 @@ export class RateLimiter {
 	}
 
 	private forget(): void {
+		if (!this.rejectedInWindow) this.burstShare = Math.min(SLOWDOWN_RATIO, this.burstShare * 2);
+		this.rejectedInWindow = false;
 		this.epoch++;
 		this.left = undefined;
 		this.windowEndsAt = undefined;
@@ -195,8 +222,9 @@ export class RateLimiter {
 	private pump(): void {
 		const now = Date.now();
 		this.expire(now);
+		let budget = now < this.pausedUntil ? 0 : this.budget();
 		for (const waiter of this.waiters) {
-			if (now < this.pausedUntil || this.budget() <= 0) break;
+			if (budget-- <= 0) break;
 			this.waiters.delete(waiter);
 			this.unwatch(waiter);
 			if (this.left === undefined) this.burstSent++;

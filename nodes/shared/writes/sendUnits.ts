@@ -48,7 +48,13 @@ export async function sendUnits(
 			run.settle(unit, await sendUnit.call(this, unit, run));
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length) }, worker));
+	// The first unit goes alone: if it fails, as a wrong key, integration or mapping fails every
+	// item, the run stops with one refused or unknown item instead of a whole burst of them.
+	if (units.length > 0 && !run.halted()) {
+		const first = units[next++];
+		run.settle(first, await sendUnit.call(this, first, run));
+	}
+	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length - next) }, worker));
 	const reason = run.signal?.aborted ? 'cancelled' : 'stopped';
 	for (; next < units.length; next++) run.settle(units[next], { kind: 'notSent', reason });
 }
