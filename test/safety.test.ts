@@ -82,7 +82,7 @@ describe('rate limit', () => {
 		const { errors } = await runPaymentNode(emulator, {
 			items: [samplePayment()],
 			onError: 'continueErrorOutput',
-			// The node's bound is three windows: one second each here.
+			// The node's bound is ten windows: one second each here.
 			credential: { rateLimitWindowSeconds: 1 },
 		});
 

@@ -46,6 +46,9 @@ export interface PropexoRequest {
 
 const GET_ATTEMPTS = 3;
 
+// How many rate-limit windows a request may wait through 429s before it is given up, unsent.
+const RATE_LIMIT_WINDOWS = 10;
+
 const CREDENTIAL_TYPE = 'propexoApi';
 
 /**
@@ -60,7 +63,8 @@ export async function propexoRequest(
 ): Promise<PropexoResponse> {
 	const { baseURL, limiter, credentials } = await connectionOf(this);
 	const retriable = request.method === 'GET';
-	const maxRateLimitWaitMs = 3 * limiter.windowMs;
+	// Long enough to outlast another worker that fills every window with a long run of its own.
+	const maxRateLimitWaitMs = RATE_LIMIT_WINDOWS * limiter.windowMs;
 	const mayRetryAfter = (waitMs: number) =>
 		request.deadline === undefined || Date.now() + waitMs < request.deadline;
 

@@ -29,19 +29,23 @@ interface Waiter {
  * not record and which are resent when the window ends.
  *
  * The first answer of a window gives its numbers: after it, the lowest `remaining` answered
- * counts, requests still unanswered deducted, and the window is taken to end one window after that
- * answer, which is never before the server resets it. Then, or as soon as an answer shows more left
- * than this window could still show, the numbers are forgotten and the next window opens with a
- * burst. Answers to requests sent in an earlier window never count for the current one.
+ * counts, requests still unanswered deducted. Up to 80 % of the limit may be in flight at once,
+ * past that a few at a time. The window is taken to end one window after that first answer, which
+ * is never before the server resets it. Then, or as soon as an answer shows more left than this
+ * window could still show, the numbers are forgotten and the next window opens with a burst.
+ * Answers to requests sent in an earlier window never count for the current one.
  */
 export class RateLimiter {
 	/** Numbers the windows; a request's slot is the window it was sent in. */
 	private epoch = 0;
 
-	/** The lowest `remaining` answered in this window; undefined until an answer gives it. */
+	/**
+	 * The lowest `remaining` answered in this window, less one per request that got no answer;
+	 * undefined until an answer gives it.
+	 */
 	private left: number | undefined;
 
-	/** The lowest `remaining` answered in this window (`left` also counts requests without one). */
+	/** The lowest `remaining` answered in this window. */
 	private lowestSeen = 0;
 
 	/** The highest `remaining` that a later answer from this same window could still show. */
