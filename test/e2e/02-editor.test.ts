@@ -186,6 +186,8 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 			.getByTestId('parameter-input-waitForConfirmation')
 			.filter({ visible: true })
 			.waitFor();
+		// The list closes with an animation; the next test reads whichever dropdown is visible.
+		await optionItems.first().waitFor({ state: 'hidden' });
 	});
 
 	test('Payment Type offers its 8 choices', async () => {
