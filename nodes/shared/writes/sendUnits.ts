@@ -42,18 +42,16 @@ export async function sendUnits(
 	run: SendRun,
 ): Promise<void> {
 	let next = 0;
+	const sendNext = async () => {
+		const unit = units[next++];
+		run.settle(unit, await sendUnit.call(this, unit, run));
+	};
 	const worker = async () => {
-		while (next < units.length && !run.halted()) {
-			const unit = units[next++];
-			run.settle(unit, await sendUnit.call(this, unit, run));
-		}
+		while (next < units.length && !run.halted()) await sendNext();
 	};
 	// The first unit goes alone: if it fails, as a wrong key, integration or mapping fails every
 	// item, the run stops with one refused or unknown item instead of a whole burst of them.
-	if (units.length > 0 && !run.halted()) {
-		const first = units[next++];
-		run.settle(first, await sendUnit.call(this, first, run));
-	}
+	if (next < units.length && !run.halted()) await sendNext();
 	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length - next) }, worker));
 	const reason = run.signal?.aborted ? 'cancelled' : 'stopped';
 	for (; next < units.length; next++) run.settle(units[next], { kind: 'notSent', reason });
