@@ -603,6 +603,17 @@ function worst<T>(rows: T[], score: (row: T) => number): T | undefined {
 	return found;
 }
 
+/** The tuned HTTP Request node's row of the same run, mode and size. */
+function tunedTwin(rows: Row[], row: Row): Row | undefined {
+	return rows.find(
+		(other) =>
+			other.variant === 'http-batching' &&
+			other.run === row.run &&
+			other.mode === row.mode &&
+			other.count === row.count,
+	);
+}
+
 function verdicts(rows: Row[], options: Options): Verdict[] {
 	const list: Verdict[] = [];
 	const notMeasured = (target: string, what: string) =>
@@ -611,13 +622,7 @@ function verdicts(rows: Row[], options: Options): Verdict[] {
 
 	// 1. Speed against the tuned HTTP Request node, and correctness.
 	const pairs = propexo.flatMap((row) => {
-		const tuned = rows.find(
-			(other) =>
-				other.variant === 'http-batching' &&
-				other.run === row.run &&
-				other.mode === row.mode &&
-				other.count === row.count,
-		);
+		const tuned = tunedTwin(rows, row);
 		return tuned && row.nodeMs !== undefined && tuned.nodeMs !== undefined
 			? [{ row, ratio: row.nodeMs / tuned.nodeMs, tuned }]
 			: [];
@@ -736,13 +741,7 @@ function verdicts(rows: Row[], options: Options): Verdict[] {
 
 	// 4. Memory at N = 5,000.
 	const memory = propexo.flatMap((row) => {
-		const tuned = rows.find(
-			(other) =>
-				other.variant === 'http-batching' &&
-				other.run === row.run &&
-				other.mode === row.mode &&
-				other.count === row.count,
-		);
+		const tuned = tunedTwin(rows, row);
 		return row.count === 5000 && tuned?.peakRssKb && row.peakRssKb
 			? [{ row, tuned, ratio: row.peakRssKb / tuned.peakRssKb }]
 			: [];

@@ -3,7 +3,9 @@
  * N payments for the emulator's primary resident, every field of the node mapped from the item
  * with `{{ $json.field }}`; the HTTP Request node posts the same JSON body.
  */
-import { SEED } from '../test/emulator';
+import type { IDataObject } from 'n8n-workflow';
+
+import { CREATE_FROM_JSON, samplePayment } from '../test/harness/paymentFixtures';
 import { LIMIT, WINDOW_MS } from './protocol';
 
 /** The nine fields of a payment. */
@@ -20,33 +22,14 @@ export const PAYMENT_FIELDS = [
 ] as const;
 
 /** One payment; only its reference number changes from item to item. */
-export function benchPayment(referenceNumber: string): Record<string, string | number> {
-	return {
-		integration_id: SEED.primaryIntegrationId,
-		resident_id: SEED.primaryResidentId,
-		payment_type: 'Check',
-		batch_id: 'portal-2026-11-25',
-		transaction_date: '2026-11-25T14:30:00Z',
-		description: 'November rent',
-		notes: 'Paid through the resident portal',
-		amount_in_cents: 125000,
-		reference_number: referenceNumber,
-	};
+export function benchPayment(referenceNumber: string): IDataObject {
+	return samplePayment({ reference_number: referenceNumber });
 }
 
 /** Create with all nine fields mapped by expressions from the input item; no option set. */
-export function propexoCreateParameters(validateOnly = false): Record<string, unknown> {
+export function propexoCreateParameters(validateOnly = false): IDataObject {
 	return {
-		operation: 'create',
-		integrationId: { __rl: true, mode: 'id', value: '={{ $json.integration_id }}' },
-		residentId: { __rl: true, mode: 'id', value: '={{ $json.resident_id }}' },
-		paymentType: '={{ $json.payment_type }}',
-		amountInCents: '={{ $json.amount_in_cents }}',
-		transactionDate: '={{ $json.transaction_date }}',
-		referenceNumber: '={{ $json.reference_number }}',
-		batchId: '={{ $json.batch_id }}',
-		description: '={{ $json.description }}',
-		notes: '={{ $json.notes }}',
+		...CREATE_FROM_JSON,
 		...(validateOnly ? { createOptions: { validateOnly: true } } : {}),
 	};
 }

@@ -6,33 +6,21 @@
  * README's two pictures are rewritten, so that they stay current: docs/node-panel.png and
  * docs/workflow.png (PROPEXO_DOCS_SCREENSHOTS=0 leaves them alone).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { SEED } from '../emulator';
 import { PAYMENT_NODE_NAME } from '../../scripts/n8n-fixtures';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../../scripts/n8n-local';
+import { openChromium, signIn, type Browser } from './browser';
 import { N8nRest } from './n8n-api';
 import { ledger, readState, resetEmulator } from './state';
 
 const state = readState();
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DOCS_DIR =
 	process.env.PROPEXO_DOCS_SCREENSHOTS === '0' ? undefined : path.resolve(__dirname, '../../docs');
 const EXAMPLE_FILE = path.resolve(__dirname, '../../examples/portal-webhook-to-resman.json');
-
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-quic',
-];
 
 const PAYMENT_TYPES = [
 	'ACH',
@@ -67,8 +55,7 @@ async function boxOf(locator: Locator): Promise<Box> {
 }
 
 describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment node`, () => {
-	let userDataDir: string;
-	let context: BrowserContext;
+	let browser: Browser;
 	let page: Page;
 	const outsideRequests: string[] = [];
 	let shot = 0;
@@ -86,21 +73,8 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 	}
 
 	beforeAll(async () => {
-		if (!existsSync(CHROMIUM)) {
-			throw new Error(
-				`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium chromium-driver)`,
-			);
-		}
-		selectors.setTestIdAttribute('data-test-id');
-		userDataDir = mkdtempSync(path.join(os.tmpdir(), 'propexo-e2e-chromium-'));
-		context = await chromium.launchPersistentContext(userDataDir, {
-			executablePath: CHROMIUM,
-			headless: true,
-			args: CHROMIUM_ARGS,
-			viewport: { width: 1600, height: 1350 },
-		});
-		page = context.pages()[0] ?? (await context.newPage());
-		page.setDefaultTimeout(30_000);
+		browser = await openChromium('propexo-e2e-chromium-');
+		({ page } = browser);
 		page.on('request', (request) => {
 			if (!/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(request.url())) {
 				outsideRequests.push(request.url());
@@ -110,16 +84,11 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Propexo ResMan Payment 
 	});
 
 	afterAll(async () => {
-		await context?.close();
-		if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+		await browser?.close();
 	});
 
 	test('signs in with the owner login', async () => {
-		await page.goto(`${state.n8nUrl}/signin`);
-		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(state.owner.email);
-		await page.getByTestId('password').locator('input').fill(state.owner.password);
-		await page.getByTestId('form-submit-button').click();
-		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		await signIn(page, state);
 	});
 
 	test('opens the workflow and the node panel, with every field of Create', async () => {

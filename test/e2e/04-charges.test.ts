@@ -5,13 +5,12 @@
  * lists the property's codes as "Name — code".
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { login } from '../../scripts/n8n-local';
 import { SEED } from '../emulator';
+import { openChromium, signIn, type Browser } from './browser';
 import { executeWithCli, N8nRest, nodeRun } from './n8n-api';
 import { readState, type E2eState } from './state';
 
@@ -19,7 +18,6 @@ const state = readState();
 const CHARGE_NODE = 'ResMan Charge';
 const CODE_NODE = 'Six Charges';
 const BATCH_PATH = '/v1/resident-charges/batch/resman/';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface Created {
 	id: string;
@@ -109,6 +107,17 @@ function chargeNode(f: Fixture, parameters: Record<string, unknown>) {
 	};
 }
 
+function manualTrigger() {
+	return {
+		id: randomUUID(),
+		name: 'Manual Trigger',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
 function batchWorkflow(f: Fixture, run: string) {
 	const charges = [0, 1, 2, 3, 4, 5].map((i) => ({
 		resident_id: f.residentId,
@@ -119,14 +128,7 @@ function batchWorkflow(f: Fixture, run: string) {
 	return {
 		name: 'E2E: six charges → ResMan Charge, Create in Batch of 4',
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Manual Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			manualTrigger(),
 			{
 				id: randomUUID(),
 				name: CODE_NODE,
@@ -160,17 +162,7 @@ function batchWorkflow(f: Fixture, run: string) {
 function pickerWorkflow(f: Fixture) {
 	return {
 		name: 'E2E: ResMan Charge, charge-code picker',
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Manual Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			chargeNode(f, { operation: 'create' }),
-		],
+		nodes: [manualTrigger(), chargeNode(f, { operation: 'create' })],
 		connections: {
 			'Manual Trigger': { main: [[{ node: CHARGE_NODE, type: 'main', index: 0 }]] },
 		},
@@ -248,37 +240,22 @@ describe(`n8n ${state.n8nVersion}: the Propexo ResMan Charge node`, () => {
 	});
 
 	describe('in the editor (Chromium)', () => {
-		let userDataDir: string;
-		let context: BrowserContext;
+		let browser: Browser;
 		let page: Page;
 		let workflowId: string;
 
 		beforeAll(async () => {
-			if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing`);
 			workflowId = (await rest.request<Created>('POST', '/rest/workflows', pickerWorkflow(f))).id;
-			selectors.setTestIdAttribute('data-test-id');
-			userDataDir = mkdtempSync(path.join(os.tmpdir(), 'propexo-e2e-charge-'));
-			context = await chromium.launchPersistentContext(userDataDir, {
-				executablePath: CHROMIUM,
-				headless: true,
-				args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-				viewport: { width: 1600, height: 1350 },
-			});
-			page = context.pages()[0] ?? (await context.newPage());
-			page.setDefaultTimeout(30_000);
+			browser = await openChromium('propexo-e2e-charge-');
+			({ page } = browser);
 		});
 
 		afterAll(async () => {
-			await context?.close();
-			if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+			await browser?.close();
 		});
 
 		test('the Charge Code picker ("From List") lists the property\'s codes as "Name — code"', async () => {
-			await page.goto(`${state.n8nUrl}/signin`);
-			await page.getByTestId('emailOrLdapLoginId').locator('input').fill(state.owner.email);
-			await page.getByTestId('password').locator('input').fill(state.owner.password);
-			await page.getByTestId('form-submit-button').click();
-			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+			await signIn(page, state);
 
 			await page.goto(`${state.n8nUrl}/workflow/${workflowId}`);
 			const node = page.getByTestId('canvas-node').filter({ hasText: CHARGE_NODE });
