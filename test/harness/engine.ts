@@ -25,6 +25,7 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { InMemoryCredentialsHelper } from './credentialsHelper';
+import { initProcessedData } from './processedData';
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-propexo';
@@ -91,6 +92,7 @@ export function registerNodeType(type: string, nodeType: INodeType | IVersionedN
 /** Loads the built package from dist/ with n8n's own package loader, once per test file. */
 export async function loadPackage(): Promise<LoadedPackage> {
 	loaded ??= (async () => {
+		await initProcessedData();
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
 		const types: Record<string, INodeType | IVersionedNodeType> = {
@@ -163,6 +165,10 @@ function additionalDataFor(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+function timedOut(run: IRun): boolean {
+	return run.data.resultData.error?.name === 'TimeoutExecutionCancelledError';
+}
+
 /** Runs a workflow through n8n-core's WorkflowExecute, starting at its first node. */
 export async function runWorkflow(options: RunOptions): Promise<IRun> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
@@ -185,7 +191,10 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 		active: false,
 		nodeTypes,
 		settings: workflowData.settings,
-		staticData: options.staticData,
+		// Loaded from the database at the start: a copy, not the saved object itself.
+		staticData: options.staticData
+			? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject)
+			: undefined,
 	});
 
 	const mode = options.mode ?? 'manual';
@@ -212,8 +221,11 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 	await execution.processRunExecutionData(workflow);
 	const run = await finished;
-	// What n8n saves after a production execution: the static data the nodes changed.
-	if (options.staticData && workflow.staticData) {
+	// n8n's rules: static data is saved whole at the end of a production execution that was
+	// neither cancelled nor timed out; a manual run's is never saved.
+	const saved = mode !== 'manual' && run.status !== 'canceled' && !timedOut(run);
+	if (options.staticData && workflow.staticData && saved) {
+		for (const key of Object.keys(options.staticData)) delete options.staticData[key];
 		Object.assign(options.staticData, JSON.parse(JSON.stringify(workflow.staticData)));
 	}
 	return run;

@@ -91,6 +91,16 @@ export async function runWrites(
 			signal,
 			halted: () => signal?.aborted === true || (stopOnFailure && firstFailure !== undefined),
 			failing: (itemIndex) => (firstFailure ??= itemIndex),
+			admit: async (unit) => {
+				const { send, decided } = await ledger.admit(unit.items, signal);
+				for (const [itemIndex, outcome] of decided) {
+					outcomes[itemIndex] = outcome;
+					journal.record(itemIndex, outcome);
+					if (outcome.kind === 'invalid') firstFailure ??= itemIndex;
+				}
+				if (send.length === unit.items.length) return [unit];
+				return send.length > 0 ? spec.toUnits(send, settings) : [];
+			},
 			settle: (unit, result) => {
 				ledger.settle(unit, result);
 				for (const [index, item] of unit.items.entries()) {
@@ -106,7 +116,7 @@ export async function runWrites(
 			outcomes[itemIndex] = outcome;
 		}
 	} finally {
-		ledger.save();
+		await ledger.finish();
 	}
 	stopIfFailed(firstFailure);
 

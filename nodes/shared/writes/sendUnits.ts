@@ -30,6 +30,11 @@ export interface SendRun {
 	failing(itemIndex: number): void;
 	/** Called once per unit, as soon as its outcome is known. */
 	settle(unit: WriteUnit, result: UnitResult): void;
+	/**
+	 * Claims a unit's records just before it is sent; returns what is left to send of it (items
+	 * posted or being posted elsewhere are taken out and settled by the caller).
+	 */
+	admit(unit: WriteUnit): Promise<WriteUnit[]>;
 }
 
 // Enough workers that the rate limiter, not this pool, decides how many requests are in flight.
@@ -42,16 +47,18 @@ export async function sendUnits(
 	run: SendRun,
 ): Promise<void> {
 	let next = 0;
+	/** Sends the next unit, or what is left of it once claimed; false if nothing was left. */
 	const sendNext = async () => {
-		const unit = units[next++];
-		run.settle(unit, await sendUnit.call(this, unit, run));
+		const admitted = await run.admit(units[next++]);
+		for (const unit of admitted) run.settle(unit, await sendUnit.call(this, unit, run));
+		return admitted.length > 0;
 	};
 	const worker = async () => {
 		while (next < units.length && !run.halted()) await sendNext();
 	};
-	// The first unit goes alone: if it fails, as a wrong key, integration or mapping fails every
-	// item, the run stops with one refused or unknown item instead of a whole burst of them.
-	if (next < units.length && !run.halted()) await sendNext();
+	// The first unit sent goes alone: if it fails, as a wrong key, integration or mapping fails
+	// every item, the run stops with one refused or unknown item instead of a whole burst of them.
+	while (next < units.length && !run.halted()) if (await sendNext()) break;
 	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length - next) }, worker));
 	const reason = run.signal?.aborted ? 'cancelled' : 'stopped';
 	for (; next < units.length; next++) run.settle(units[next], { kind: 'notSent', reason });

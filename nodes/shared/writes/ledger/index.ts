@@ -8,7 +8,14 @@ import type { Reservation } from './registry';
 import * as registry from './registry';
 import type { LedgerEntry } from './store';
 import { ledgerKey, loadLedger, saveLedger } from './store';
+import type { Claim, Marks } from './durableLedger';
+import { claimAll, marksOf, settleClaim } from './durableLedger';
+import type { ProcessedStore } from './processedStore';
+import { processedStoreOf } from './processedStore';
 import { operationError } from '../../errors';
+
+// How often a record another process is sending is looked at again, until its outcome is known.
+const IN_FLIGHT_POLL_MS = 250;
 
 const DAY_MS = 86_400_000;
 
@@ -36,6 +43,13 @@ export class PostedLedger {
 
 	private dirty = false;
 
+	private readonly durable: ProcessedStore;
+
+	/** Records this run claimed in n8n's database and has not settled yet. */
+	private readonly claims = new Map<number, { marks: Marks; added: string[] }>();
+
+	private readonly durableWrites: Array<Promise<void>> = [];
+
 	/** Entries from before this time are forgotten (Remember Posted For). */
 	private readonly oldest: number;
 
@@ -48,7 +62,13 @@ export class PostedLedger {
 		const staticData = context.getWorkflowStaticData('node');
 		const { entries, expired } = loadLedger(staticData, keepMs);
 		this.entries = entries;
-		this.dirty = expired > 0;
+		this.dirty = expired.length > 0;
+		this.durable = processedStoreOf(context);
+		// Queued ahead of any claim of this run, so an expired record is posted again.
+		if (expired.length > 0) {
+			const marks = expired.flatMap(({ key, entry }) => expiredMarks(spec.noun.one, key, entry));
+			this.durableWrites.push(this.durable.remove(marks).catch(() => {}));
+		}
 		this.scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
 		this.oldest = Date.now() - keepMs;
 		for (const [key, entry] of registry.finishedEntries(this.scope)) {
@@ -107,6 +127,87 @@ export class PostedLedger {
 		return undefined;
 	}
 
+	/**
+	 * Claims a unit's records in n8n's database just before they are sent: returns the items to
+	 * send, and the outcome of the others (posted or being sent by another process, unknown, or a
+	 * conflict). Waits for records another process is sending until their outcome is known.
+	 */
+	async admit(
+		items: PreparedItem[],
+		signal?: AbortSignal,
+	): Promise<{ send: PreparedItem[]; decided: Map<number, ItemOutcome> }> {
+		const send: PreparedItem[] = [];
+		const decided = new Map<number, ItemOutcome>();
+		let open = items;
+		while (open.length > 0) {
+			const marks = open.map((item) => this.marksOf(item));
+			let claims: Claim[];
+			try {
+				claims = await claimAll(this.durable, marks);
+			} catch (error) {
+				for (const item of open) decided.set(item.itemIndex, this.storeFailed(item, error));
+				break;
+			}
+			const waiting: PreparedItem[] = [];
+			open.forEach((item, index) => {
+				const claim = claims[index];
+				if (claim.state === 'claimed' || !this.settings.skipAlreadyPosted) {
+					this.claims.set(item.itemIndex, { marks: marks[index], added: claim.added });
+					send.push(item);
+				} else if (claim.state === 'inFlight') waiting.push(item);
+				else decided.set(item.itemIndex, this.durableOutcome(item, claim.state));
+			});
+			open = waiting;
+			if (open.length === 0) break;
+			if (signal?.aborted) {
+				for (const item of open) decided.set(item.itemIndex, this.storeFailed(item, 'cancelled'));
+				break;
+			}
+			await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
+		}
+		return { send, decided };
+	}
+
+	private marksOf(item: PreparedItem): Marks {
+		return marksOf(this.spec.noun.one, this.spec.identify(item.record));
+	}
+
+	/** A record claimed before, as the database tells it. */
+	private durableOutcome(item: PreparedItem, state: Claim['state']): ItemOutcome {
+		const identity = this.spec.identify(item.record);
+		const entry = this.entries.get(keyOf(identity));
+		if (state === 'conflict') {
+			return (
+				conflictWith(this.node(), item, identity, entry, this.spec.noun) ??
+				unknownOutcome(this.node(), item, undefined, this.spec.noun)
+			);
+		}
+		if (state === 'posted') {
+			return repeatOutcome(
+				this.node(),
+				item,
+				entry && !entry.unknown ? entry : { ...identity, jobId: '', at: NaN, unknown: false },
+				this.spec.noun,
+			);
+		}
+		return unknownOutcome(this.node(), item, entry?.at, this.spec.noun);
+	}
+
+	private storeFailed(item: PreparedItem, error: unknown): ItemOutcome {
+		const why =
+			error === 'cancelled'
+				? 'the execution was cancelled while another execution was sending the same record'
+				: `n8n's database did not record it: ${(error as Error).message}`;
+		return {
+			kind: 'notSent',
+			record: item.record,
+			error: operationError(this.node(), `Not sent: ${why} [item ${item.itemIndex}]`, {
+				itemIndex: item.itemIndex,
+				description: `The ${this.spec.noun.one} is remembered in n8n's database before it is sent, and was not sent. Nothing was recorded: it is safe to run it again.`,
+			}),
+		};
+	}
+
 	/** Items that repeat a record being sent right now: their outcome once that send has ended. */
 	async resolveWaiting(): Promise<Map<number, ItemOutcome>> {
 		const resolved = new Map<number, ItemOutcome>();
@@ -150,6 +251,17 @@ export class PostedLedger {
 				this.entries.set(key, entry);
 				this.dirty = true;
 			}
+			const claim = this.claims.get(item.itemIndex);
+			if (claim) {
+				this.claims.delete(item.itemIndex);
+				const kept =
+					result.kind === 'posted' || result.kind === 'unknown' ? result.kind : 'notRecorded';
+				this.durableWrites.push(
+					settleClaim(this.durable, claim.marks, claim.added, kept).catch(() => {
+						this.unsavedOutcomes++;
+					}),
+				);
+			}
 			const held = this.reservations.get(item.itemIndex);
 			if (held) {
 				this.reservations.delete(item.itemIndex);
@@ -158,6 +270,19 @@ export class PostedLedger {
 				registry.remember(this.scope, key, entry);
 			}
 		}
+	}
+
+	/** Outcomes n8n's database did not take: those records read as unknown until resolved. */
+	unsavedOutcomes = 0;
+
+	/**
+	 * Waits for the outcomes to reach n8n's database, forgets expired records there, and writes
+	 * the details (job IDs, amounts) to the workflow's static data, which n8n saves after the
+	 * execution.
+	 */
+	async finish(): Promise<void> {
+		this.save();
+		await Promise.all(this.durableWrites);
 	}
 
 	/** Writes the ledger to the workflow's static data, which n8n saves after the execution. */
@@ -177,6 +302,18 @@ export class PostedLedger {
 	}
 }
 
+function expiredMarks(model: string, key: string, entry: LedgerEntry): string[] {
+	const [integrationId, batchId, referenceNumber] = JSON.parse(key) as string[];
+	const marks = marksOf(model, {
+		integrationId,
+		batchId,
+		referenceNumber,
+		amountInCents: entry.amountInCents,
+		residentId: entry.residentId,
+	});
+	return [marks.claimed, marks.unsettled, marks.unknown, marks.identity];
+}
+
 function keyOf(identity: RecordIdentity): string {
 	return ledgerKey(identity.integrationId, identity.batchId, identity.referenceNumber);
 }
@@ -189,15 +326,19 @@ function conflictWith(
 	node: INode,
 	item: PreparedItem,
 	identity: RecordIdentity,
-	earlier: { amountInCents: number; residentId: string },
+	/** What the earlier record was, where this process still knows it. */
+	earlier: { amountInCents: number; residentId: string } | undefined,
 	noun: WriteNoun,
 ): ItemOutcome | undefined {
 	if (
-		earlier.amountInCents === identity.amountInCents &&
+		earlier?.amountInCents === identity.amountInCents &&
 		earlier.residentId === identity.residentId
 	) {
 		return undefined;
 	}
+	const before = earlier
+		? `${earlier.amountInCents} cents for resident ${earlier.residentId}`
+		: 'another amount or resident';
 	return {
 		kind: 'invalid',
 		error: operationError(
@@ -205,7 +346,7 @@ function conflictWith(
 			`Conflict: ${describe(identity)} was already used for another ${noun.one} [item ${item.itemIndex}]`,
 			{
 				itemIndex: item.itemIndex,
-				description: `Earlier: ${earlier.amountInCents} cents for resident ${earlier.residentId}. Now: ${identity.amountInCents} cents for resident ${identity.residentId}. ResMan treats the same reference number in the same batch as the same ${noun.one}, so nothing was sent. Give this ${noun.one} its own reference number, or correct the amount or resident.`,
+				description: `Earlier: ${before}. Now: ${identity.amountInCents} cents for resident ${identity.residentId}. ResMan treats the same reference number in the same batch as the same ${noun.one}, so nothing was sent. Give this ${noun.one} its own reference number, or correct the amount or resident.`,
 			},
 		),
 	};
@@ -217,24 +358,38 @@ function repeatOutcome(
 	entry: LedgerEntry,
 	noun: WriteNoun,
 ): ItemOutcome {
-	const at = new Date(entry.at).toISOString();
-	if (entry.unknown) {
-		return {
-			kind: 'invalid',
-			error: operationError(
-				node,
-				`Not sent: this ${noun.one} was sent at ${at} and its outcome is unknown [item ${item.itemIndex}]`,
-				{
-					itemIndex: item.itemIndex,
-					description: `It may already be in ResMan. Check for reference ${String(item.record.reference_number)} in batch ${String(item.record.batch_id)} (ResMan → Partner Transactions) before posting it again. To post it anyway, turn off "Skip Already Posted" for one run.`,
-				},
-			),
-		};
-	}
+	if (entry.unknown) return unknownOutcome(node, item, entry.at, noun);
+	const known = Number.isFinite(entry.at);
 	return {
 		kind: 'skipped',
 		record: item.record,
-		json: { ...item.record, job_id: entry.jobId, skipped: true, already_posted_at: at },
+		json: {
+			...item.record,
+			job_id: entry.jobId || null,
+			skipped: true,
+			already_posted_at: known ? new Date(entry.at).toISOString() : null,
+		},
+	};
+}
+
+/** A record sent before whose outcome nobody knows: never sent again until resolved. */
+function unknownOutcome(
+	node: INode,
+	item: PreparedItem,
+	at: number | undefined,
+	noun: WriteNoun,
+): ItemOutcome {
+	const when = at !== undefined && Number.isFinite(at) ? ` at ${new Date(at).toISOString()}` : '';
+	return {
+		kind: 'invalid',
+		error: operationError(
+			node,
+			`Not sent: this ${noun.one} was sent${when} and its outcome is unknown [item ${item.itemIndex}]`,
+			{
+				itemIndex: item.itemIndex,
+				description: `It may already be in ResMan. Check for reference ${String(item.record.reference_number)} in batch ${String(item.record.batch_id)} (ResMan → Partner Transactions), then tell the node what you found: add a Propexo node to this workflow with Resource "Ledger" and run "Mark as Recorded" or "Mark as Not Recorded" for it. "Skip Already Posted" stays on for every other ${noun.one}.`,
+			},
+		),
 	};
 }
 

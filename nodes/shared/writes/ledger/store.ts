@@ -36,9 +36,9 @@ interface Stored {
 export function loadLedger(
 	staticData: IDataObject,
 	keepMs: number,
-): { entries: Map<string, LedgerEntry>; expired: number } {
+): { entries: Map<string, LedgerEntry>; expired: Array<{ key: string; entry: LedgerEntry }> } {
 	const entries = new Map<string, LedgerEntry>();
-	let expired = 0;
+	const expired: Array<{ key: string; entry: LedgerEntry }> = [];
 	const stored = staticData[FIELD] as Stored | undefined;
 	if (!stored || stored.v !== 1) return { entries, expired };
 	const oldest = Date.now() - keepMs;
@@ -48,18 +48,16 @@ export function loadLedger(
 			for (const [reference, [amount, resident, jobId, atSeconds, unknown]] of Object.entries(
 				references,
 			)) {
-				const at = atSeconds * 1000;
-				if (at < oldest) {
-					expired++;
-					continue;
-				}
-				entries.set(ledgerKey(integrationId, batchId, reference), {
+				const entry = {
 					amountInCents: amount,
 					residentId: residents[resident] ?? '',
 					jobId,
-					at,
+					at: atSeconds * 1000,
 					unknown: unknown === 1,
-				});
+				};
+				const key = ledgerKey(integrationId, batchId, reference);
+				if (entry.at < oldest) expired.push({ key, entry });
+				else entries.set(key, entry);
 			}
 		}
 	}

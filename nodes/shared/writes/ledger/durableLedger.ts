@@ -1,0 +1,145 @@
+import type { RecordIdentity } from '../spec';
+import type { ProcessedStore } from './processedStore';
+
+/**
+ * The ledger in n8n's processed-data store. The store only answers "was this value recorded
+ * before?" and records it in the same call, so a record's state is a set of marks:
+ * - claimed: someone sent it or is about to send it (written, with `unsettled`, before it leaves);
+ * - unsettled: no outcome yet; taken away once Propexo accepted it;
+ * - unknown: the send ended without a clear answer;
+ * - identity: the amount and resident it was claimed with;
+ * - claimed-at: the half minute it was claimed in, while it is in flight.
+ * Claimed without unsettled is posted. Claimed and unsettled without unknown is in flight, or
+ * was when its process died: the claimed-at mark tells which.
+ */
+export type DurableState =
+	| 'claimed'
+	| 'posted'
+	| 'unknown'
+	| 'inFlight'
+	| 'conflict';
+
+export interface Claim {
+	state: DurableState;
+	/** What this call wrote that was not there before: taken back if the record is not sent. */
+	added: string[];
+}
+
+const SLOT_MS = 30_000;
+/** A claim older than this without an outcome belongs to a process that stopped. */
+export const IN_FLIGHT_SLOTS = 4;
+
+export interface Marks {
+	claimed: string;
+	unsettled: string;
+	unknown: string;
+	identity: string;
+	claimedAt(slot: number): string;
+	repost(failedJobId: string): string;
+}
+
+export function marksOf(model: string, identity: RecordIdentity): Marks {
+	const base = JSON.stringify([
+		model,
+		identity.integrationId,
+		identity.batchId,
+		identity.referenceNumber,
+	]);
+	return {
+		claimed: `propexo:claimed:${base}`,
+		unsettled: `propexo:unsettled:${base}`,
+		unknown: `propexo:unknown:${base}`,
+		identity: `propexo:identity:${base}:${identity.amountInCents}:${identity.residentId}`,
+		claimedAt: (slot) => `propexo:claimed-at:${base}:${slot}`,
+		repost: (failedJobId) => `propexo:repost:${base}:${failedJobId}`,
+	};
+}
+
+export function currentSlot(): number {
+	return Math.floor(Date.now() / SLOT_MS);
+}
+
+/**
+ * Claims records before they are sent: one store call records every claim, so of two processes
+ * only the first sends. For a record claimed before, says what became of it, and takes back the
+ * marks the call wrote that are not true of it.
+ */
+export async function claimAll(store: ProcessedStore, all: Marks[]): Promise<Claim[]> {
+	const slot = currentSlot();
+	const claimMarks = (marks: Marks) => [
+		marks.claimed,
+		marks.unsettled,
+		marks.identity,
+		marks.claimedAt(slot),
+	];
+	const fresh = await store.record(all.flatMap(claimMarks));
+	const untrue: string[] = [];
+	const claims: Claim[] = [];
+	const open = new Map<number, Marks>();
+	all.forEach((marks, index) => {
+		const wrote = claimMarks(marks).filter((mark) => fresh.has(mark));
+		if (fresh.has(marks.claimed)) {
+			claims[index] = { state: 'claimed', added: wrote };
+			return;
+		}
+		// Claimed before: nothing this call wrote is true of it.
+		untrue.push(...wrote);
+		if (fresh.has(marks.identity)) claims[index] = { state: 'conflict', added: [] };
+		else if (fresh.has(marks.unsettled)) claims[index] = { state: 'posted', added: [] };
+		else open.set(index, marks);
+	});
+	const claimedNow = (marks: Marks) => !fresh.has(marks.claimedAt(slot));
+	for (const [index, state] of await settleOpen(store, open, slot, claimedNow)) {
+		claims[index] = { state, added: [] };
+	}
+	await store.remove(untrue);
+	return claims;
+}
+
+/**
+ * Claimed, with no outcome: unknown if said so, or if nobody claimed it for a while (its process
+ * stopped: it is marked unknown now, so later runs know at once); otherwise in flight.
+ */
+async function settleOpen(
+	store: ProcessedStore,
+	open: Map<number, Marks>,
+	slot: number,
+	claimedNow: (marks: Marks) => boolean,
+): Promise<Map<number, DurableState>> {
+	const states = new Map<number, DurableState>();
+	if (open.size === 0) return states;
+	const earlierSlots = (marks: Marks) =>
+		Array.from({ length: IN_FLIGHT_SLOTS }, (_, back) => marks.claimedAt(slot - back - 1));
+	const fresh = await store.record(
+		[...open.values()].flatMap((marks) => [marks.unknown, ...earlierSlots(marks)]),
+	);
+	const untrue: string[] = [];
+	for (const [index, marks] of open) {
+		const earlier = earlierSlots(marks);
+		untrue.push(...earlier.filter((mark) => fresh.has(mark)));
+		const recent = claimedNow(marks) || earlier.some((mark) => !fresh.has(mark));
+		if (fresh.has(marks.unknown) && recent) {
+			untrue.push(marks.unknown);
+			states.set(index, 'inFlight');
+		} else {
+			states.set(index, 'unknown');
+		}
+	}
+	await store.remove(untrue);
+	return states;
+}
+
+/** After the send: what the ledger keeps of a claimed record. */
+export async function settleClaim(
+	store: ProcessedStore,
+	marks: Marks,
+	added: string[],
+	outcome: 'posted' | 'unknown' | 'notRecorded',
+): Promise<void> {
+	const slotMarks = added.filter((mark) => mark.startsWith('propexo:claimed-at:'));
+	if (outcome === 'posted') await store.remove([marks.unsettled, marks.unknown, ...slotMarks]);
+	else if (outcome === 'unknown') {
+		await store.record([marks.unknown]);
+		await store.remove(slotMarks);
+	} else await store.remove(added);
+}

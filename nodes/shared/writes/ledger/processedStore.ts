@@ -1,0 +1,153 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { operationError } from '../../errors';
+
+export type StoreHelpers = Pick<
+	IExecuteFunctions['helpers'],
+	'checkProcessedAndRecord' | 'removeProcessed' | 'getProcessedDataCount'
+>;
+
+const OPTIONS = { mode: 'entries' as const };
+// Workflow scope: every Propexo node of a workflow, the Ledger operations included, shares it.
+const SCOPE = 'workflow' as const;
+const RETRY_DELAY_MS = 200;
+
+interface Operation {
+	kind: 'record' | 'remove';
+	values: string[];
+	helpers: StoreHelpers;
+	resolve(fresh: Set<string>): void;
+	reject(error: unknown): void;
+}
+
+/**
+ * n8n keeps a workflow's processed data in one database row that each call reads and rewrites
+ * whole. Two calls at once from this process would drop each other's writes, so every call for
+ * one workflow goes through one queue; calls waiting together are merged into one.
+ */
+class RowQueue {
+	private pending: Operation[] = [];
+
+	private running = false;
+
+	submit(operation: Operation): void {
+		this.pending.push(operation);
+		if (!this.running) void this.drain();
+	}
+
+	private async drain(): Promise<void> {
+		this.running = true;
+		try {
+			while (this.pending.length > 0) {
+				const kind = this.pending[0].kind;
+				let count = 0;
+				while (count < this.pending.length && this.pending[count].kind === kind) count++;
+				await apply(kind, this.pending.splice(0, count));
+			}
+		} finally {
+			this.running = false;
+		}
+	}
+}
+
+async function apply(kind: Operation['kind'], batch: Operation[]): Promise<void> {
+	const values = [...new Set(batch.flatMap((operation) => operation.values))];
+	const { helpers } = batch[0];
+	try {
+		if (kind === 'remove') {
+			await twice(async () => await helpers.removeProcessed(values, SCOPE, OPTIONS));
+			for (const operation of batch) operation.resolve(new Set());
+			return;
+		}
+		const result = await twice(
+			async () => await helpers.checkProcessedAndRecord(values, SCOPE, OPTIONS),
+		);
+		const fresh = new Set(result.new.map(String));
+		// Of two operations recording the same value, only the first wrote it.
+		const taken = new Set<string>();
+		for (const operation of batch) {
+			const mine = new Set<string>();
+			for (const value of operation.values) {
+				if (fresh.has(value) && !taken.has(value)) mine.add(value);
+				taken.add(value);
+			}
+			operation.resolve(mine);
+		}
+	} catch (error) {
+		for (const operation of batch) operation.reject(error);
+	}
+}
+
+// The first call of a workflow inserts its row; a second process inserting at the same moment
+// fails on the row's key, and finds the row when it tries again.
+async function twice<T>(call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch {
+		await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+		return await call();
+	}
+}
+
+const queues = new Map<string, RowQueue>();
+
+/** n8n's processed-data store (the Remove Duplicates node's), as the ledger uses it. */
+export class ProcessedStore {
+	private readonly queue: RowQueue;
+
+	constructor(
+		private readonly helpers: StoreHelpers,
+		workflowId: string,
+	) {
+		let queue = queues.get(workflowId);
+		if (!queue) {
+			queue = new RowQueue();
+			queues.set(workflowId, queue);
+		}
+		this.queue = queue;
+	}
+
+	/** Records the values at once in n8n's database; returns those that were not there before. */
+	async record(values: string[]): Promise<Set<string>> {
+		if (values.length === 0) return new Set();
+		return await this.submit('record', values);
+	}
+
+	async remove(values: string[]): Promise<void> {
+		if (values.length > 0) await this.submit('remove', values);
+	}
+
+	/** How many values the workflow's store holds, the ledger's and any other node's. */
+	async count(): Promise<number> {
+		return await this.helpers.getProcessedDataCount(SCOPE, OPTIONS);
+	}
+
+	private async submit(kind: Operation['kind'], values: string[]): Promise<Set<string>> {
+		return await new Promise((resolve, reject) =>
+			this.queue.submit({ kind, values, helpers: this.helpers, resolve, reject }),
+		);
+	}
+}
+
+/** The store, or a clear error on an n8n too old to have one. */
+export function processedStoreOf(context: IExecuteFunctions): ProcessedStore {
+	const helpers = context.helpers as Partial<StoreHelpers>;
+	const workflowId = context.getWorkflow().id;
+	if (
+		typeof helpers.checkProcessedAndRecord !== 'function' ||
+		typeof helpers.removeProcessed !== 'function' ||
+		typeof helpers.getProcessedDataCount !== 'function'
+	) {
+		throw operationError(context.getNode(), "This n8n has no processed-data store", {
+			description:
+				'The node remembers every payment in the store the Remove Duplicates node uses, which n8n has had since version 1.70. Update n8n. Nothing was sent.',
+		});
+	}
+	if (!workflowId) {
+		throw operationError(context.getNode(), 'Save the workflow before posting from it', {
+			description:
+				'The node remembers what it posted per saved workflow. Save the workflow, then run it again. Nothing was sent.',
+		});
+	}
+	return new ProcessedStore(helpers as StoreHelpers, workflowId);
+}
