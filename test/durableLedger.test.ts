@@ -28,6 +28,7 @@ afterAll(async () => await emulator.close());
 beforeEach(() => {
 	emulator.reset();
 	processedData.failing = false;
+	processedData.undoNextRecords = 0;
 	onRequest = undefined;
 });
 
@@ -233,6 +234,22 @@ describe("n8n's database", () => {
 		expect(paymentPosts(emulator)).toHaveLength(0);
 		expect(run.errors).toHaveLength(3);
 		for (const item of run.errors) expect(item.json.error).toMatch(/^Not sent: n8n's database/);
+	});
+
+	it("a claim undone by another process's write is made again before sending", async () => {
+		const workflow = savedWorkflow();
+		const [payment] = payments('UNDONE', 1);
+		const marks = marksFor(workflow.workflowId, payment);
+		let claimedWhenSent: boolean | undefined;
+		onRequest = () => (claimedWhenSent ??= processedData.holds(workflow.workflowId, marks.claimed));
+		processedData.undoNextRecords = 1;
+		const first = await workflow.run([payment], { staticData: {} });
+		expect(first.success[0].json.skipped).toBeUndefined();
+		expect(claimedWhenSent).toBe(true);
+
+		const again = await workflow.runElsewhere([payment]);
+		expect(again.success[0].json).toMatchObject({ skipped: true });
+		expect(recordedCount('UNDONE-0')).toBe(1);
 	});
 
 	it('a claim is written before its payment leaves', async () => {

@@ -32,6 +32,12 @@ export class ProcessedDataStore implements IDataDeduplicator {
 	/** Makes the next calls fail, as a database that is down does. */
 	failing = false;
 
+	/**
+	 * Undoes the next recording calls right after they wrote, as the write of another process
+	 * that read the row before them does.
+	 */
+	undoNextRecords = 0;
+
 	private static hash(value: DeduplicationItemTypes): string {
 		return createHash('md5').update(value.toString()).digest('base64');
 	}
@@ -85,7 +91,8 @@ export class ProcessedDataStore implements IDataDeduplicator {
 			}
 		}
 		if (options.maxEntries) data.splice(0, data.length - options.maxEntries);
-		this.rows.set(key, { mode: options.mode, data });
+		if (this.undoNextRecords > 0) this.undoNextRecords--;
+		else this.rows.set(key, { mode: options.mode, data });
 		return output;
 	}
 

@@ -17,7 +17,9 @@ export type DurableState =
 	| 'posted'
 	| 'unknown'
 	| 'inFlight'
-	| 'conflict';
+	| 'conflict'
+	/** The claim was undone by another process's write: claim again. */
+	| 'retry';
 
 export interface Claim {
 	state: DurableState;
@@ -72,8 +74,15 @@ export async function claimAll(store: ProcessedStore, all: Marks[]): Promise<Cla
 		marks.identity,
 		marks.claimedAt(slot),
 	];
-	const fresh = await store.record(all.flatMap(claimMarks));
-	const untrue: string[] = [];
+	// n8n's store reads its row and writes it back whole: a write from another process that read
+	// the row before this one could undo it. A mark no one else writes tells whether it stuck.
+	const token = `propexo:token:${Date.now()}:${Math.random().toString(36).slice(2)}`;
+	const fresh = await store.record([token, ...all.flatMap(claimMarks)]);
+	if ((await store.record([token])).has(token)) {
+		await store.remove([token]);
+		return all.map(() => ({ state: 'retry', added: [] }));
+	}
+	const untrue: string[] = [token];
 	const claims: Claim[] = [];
 	const open = new Map<number, Marks>();
 	all.forEach((marks, index) => {
@@ -137,7 +146,11 @@ export async function settleClaim(
 	outcome: 'posted' | 'unknown' | 'notRecorded',
 ): Promise<void> {
 	const slotMarks = added.filter((mark) => mark.startsWith('propexo:claimed-at:'));
-	if (outcome === 'posted') await store.remove([marks.unsettled, marks.unknown, ...slotMarks]);
+	if (outcome === 'posted') {
+		// Written again in case another process's write undid the claim after it was checked.
+		await store.record([marks.claimed, marks.identity]);
+		await store.remove([marks.unsettled, marks.unknown, ...slotMarks]);
+	}
 	else if (outcome === 'unknown') {
 		await store.record([marks.unknown]);
 		await store.remove(slotMarks);

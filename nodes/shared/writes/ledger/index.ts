@@ -154,7 +154,7 @@ export class PostedLedger {
 				if (claim.state === 'claimed' || !this.settings.skipAlreadyPosted) {
 					this.claims.set(item.itemIndex, { marks: marks[index], added: claim.added });
 					send.push(item);
-				} else if (claim.state === 'inFlight') waiting.push(item);
+				} else if (claim.state === 'inFlight' || claim.state === 'retry') waiting.push(item);
 				else decided.set(item.itemIndex, this.durableOutcome(item, claim.state));
 			});
 			open = waiting;
