@@ -9,6 +9,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from './emulator';
 import { SEED, startEmulator } from './emulator';
+import {
+	BATCH_URL,
+	CREATE_BATCH_FROM_JSON,
+	CREATE_CHARGE_FROM_JSON,
+	PROPERTIES,
+	chargePosts,
+	chargesOf,
+	residentsAt,
+	runChargeNode,
+	sampleCharge,
+} from './harness/chargeWorkflow';
 import { processedData } from './harness/processedData';
 import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
 import type { PaymentRunOptions } from './harness/paymentWorkflow';
@@ -262,5 +273,61 @@ describe("n8n's database", () => {
 		expect(claimedWhenSent).toBe(true);
 		expect(processedData.holds(workflow.workflowId, marks.claimed)).toBe(true);
 		expect(processedData.holds(workflow.workflowId, marks.unsettled)).toBe(false);
+	});
+});
+
+describe('charges: the same ledger, charge by charge', () => {
+	const [oakwood] = PROPERTIES;
+	const charges = (prefix: string, count: number) =>
+		residentsAt(oakwood)
+			.slice(0, count)
+			.map((residentId, n) =>
+				sampleCharge({ resident_id: residentId, reference_number: `${prefix}-${n}` }),
+			);
+	const runCharges = (
+		workflowId: string,
+		items: IDataObject[],
+		parameters: IDataObject,
+		nodeId: string,
+	) =>
+		runChargeNode(emulator, {
+			items,
+			parameters,
+			workflowId,
+			staticData: {},
+			mode: 'webhook',
+			onError: 'continueErrorOutput',
+			nodeId,
+		});
+	const chargeCount = (reference: string) =>
+		emulator.chargeLedger.filter((entry) => entry.charge.reference_number === reference).length;
+
+	it('Create: a restart loses static data, the next run skips every charge', async () => {
+		const workflowId = `durable-charges-${++counter}`;
+		const items = charges('CHG', 3);
+		await runCharges(workflowId, items, CREATE_CHARGE_FROM_JSON, 'charge-a');
+		const again = await runCharges(workflowId, items, CREATE_CHARGE_FROM_JSON, 'charge-b');
+		expect(again.success.map((item) => item.json.skipped)).toEqual([true, true, true]);
+		for (const item of items) expect(chargeCount(String(item.reference_number))).toBe(1);
+	});
+
+	it('Create in Batch: a charge already posted is taken out of the batch the next run sends', async () => {
+		const workflowId = `durable-charges-${++counter}`;
+		const items = charges('BCHG', 4);
+		await runCharges(workflowId, items.slice(0, 2), CREATE_BATCH_FROM_JSON, 'batch-a');
+		const again = await runCharges(workflowId, items, CREATE_BATCH_FROM_JSON, 'batch-b');
+		expect(again.errors).toEqual([]);
+		expect(again.success.map((item) => item.json.skipped ?? false)).toEqual([
+			true,
+			true,
+			false,
+			false,
+		]);
+		for (const item of items) expect(chargeCount(String(item.reference_number))).toBe(1);
+		const lastBatch = chargePosts(emulator, BATCH_URL).at(-1);
+		expect(chargesOf(lastBatch!).map((charge) => charge.reference_number)).toEqual([
+			'BCHG-2',
+			'BCHG-3',
+		]);
 	});
 });
