@@ -70,7 +70,7 @@ function savedWorkflow() {
 				staticData: {},
 				mode: 'webhook',
 				onError: 'continueErrorOutput',
-				nodeId: `process-${++processCounter}`,
+				process: `process-${++processCounter}`,
 				...options,
 			}),
 	};
@@ -106,6 +106,7 @@ async function storeHolds(workflowId: string, values: string[]) {
 	);
 }
 
+jest.setTimeout(300000);
 describe('the ledger survives what static data does not', () => {
 	it('a run whose static data was never saved (n8n killed, timed out): the next run skips all', async () => {
 		const workflow = savedWorkflow();
@@ -131,13 +132,17 @@ describe('the ledger survives what static data does not', () => {
 		expect(recordedCount('MANUAL-0')).toBe(1);
 	});
 
-	it('two processes receive the same payments at once: each is posted once', async () => {
+	it('two processes receive the same payments 300 ms apart: each is posted once', async () => {
+		const t0 = Date.now();
 		const workflow = savedWorkflow();
 		const items = payments('TWICE', 20);
 		const [one, two] = await Promise.all([
 			workflow.runElsewhere(items),
-			workflow.runElsewhere(items),
+			new Promise((resolve) => setTimeout(resolve, 300)).then(
+				async () => await workflow.runElsewhere(items),
+			),
 		]);
+		console.log(Date.now() - t0, JSON.stringify([one.errors.map((e) => e.json.error), two.errors.map((e) => e.json.error)]));
 		for (const item of items) expect(recordedCount(String(item.reference_number))).toBe(1);
 		const outcomes = [...one.success, ...two.success, ...one.errors, ...two.errors];
 		expect(outcomes).toHaveLength(40);
@@ -297,7 +302,7 @@ describe('charges: the same ledger, charge by charge', () => {
 			staticData: {},
 			mode: 'webhook',
 			onError: 'continueErrorOutput',
-			nodeId,
+			process: nodeId,
 		});
 	const chargeCount = (reference: string) =>
 		emulator.chargeLedger.filter((entry) => entry.charge.reference_number === reference).length;

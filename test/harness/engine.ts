@@ -89,32 +89,63 @@ export function registerNodeType(type: string, nodeType: INodeType | IVersionedN
 	extraTypes[type] = nodeType;
 }
 
+async function loadWith(loader: PackageDirectoryLoader): Promise<LoadedPackage> {
+	await loader.loadAll();
+	const types: Record<string, INodeType | IVersionedNodeType> = {
+		[INPUT_NODE_TYPE]: new TestItems(),
+	};
+	for (const [name, data] of Object.entries(loader.nodeTypes)) {
+		types[`${PACKAGE_NAME}.${name}`] = data.type;
+	}
+	const find = (type: string) => types[type] ?? extraTypes[type];
+	const nodeTypes: INodeTypes = {
+		getByName: (type) => find(type),
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(find(type), version),
+		getKnownTypes: () => ({}),
+	};
+	const credentialTypes: Record<string, ICredentialType> = {};
+	for (const [name, data] of Object.entries(loader.credentialTypes)) {
+		credentialTypes[name] = data.type;
+		types[`test.credentialTest.${name}`] = credentialTestNode(data.type);
+	}
+	return { nodeTypes, credentialTypes, loader };
+}
+
 /** Loads the built package from dist/ with n8n's own package loader, once per test file. */
 export async function loadPackage(): Promise<LoadedPackage> {
 	loaded ??= (async () => {
 		await initProcessedData();
-		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
-		await loader.loadAll();
-		const types: Record<string, INodeType | IVersionedNodeType> = {
-			[INPUT_NODE_TYPE]: new TestItems(),
-		};
-		for (const [name, data] of Object.entries(loader.nodeTypes)) {
-			types[`${PACKAGE_NAME}.${name}`] = data.type;
-		}
-		const find = (type: string) => types[type] ?? extraTypes[type];
-		const nodeTypes: INodeTypes = {
-			getByName: (type) => find(type),
-			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(find(type), version),
-			getKnownTypes: () => ({}),
-		};
-		const credentialTypes: Record<string, ICredentialType> = {};
-		for (const [name, data] of Object.entries(loader.credentialTypes)) {
-			credentialTypes[name] = data.type;
-			types[`test.credentialTest.${name}`] = credentialTestNode(data.type);
-		}
-		return { nodeTypes, credentialTypes, loader };
+		return await loadWith(new PackageDirectoryLoader(PACKAGE_ROOT));
 	})();
 	return await loaded;
+}
+
+const processes = new Map<string, Promise<LoadedPackage>>();
+let isolating: Promise<void> = Promise.resolve();
+
+/**
+ * The package loaded afresh, as another n8n process has it (after a restart, or a second
+ * queue-mode worker): its modules hold none of the first one's memory. n8n-workflow stays shared,
+ * as n8n itself shares it with every package.
+ */
+export async function loadInProcess(name: string): Promise<LoadedPackage> {
+	await loadPackage();
+	let process = processes.get(name);
+	if (!process) {
+		const workflowModule = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
+		// One at a time: jest isolates one module registry at once.
+		process = isolating.then(async () => {
+			let result: LoadedPackage | undefined;
+			await jest.isolateModulesAsync(async () => {
+				jest.doMock('n8n-workflow', () => workflowModule);
+				result = await loadWith(new PackageDirectoryLoader(PACKAGE_ROOT));
+			});
+			return result as LoadedPackage;
+		});
+		isolating = process.then(() => undefined);
+		processes.set(name, process);
+	}
+	return await process;
 }
 
 export interface RunOptions {
@@ -126,6 +157,8 @@ export interface RunOptions {
 	workflowId?: string;
 	staticData?: IDataObject;
 	mode?: 'manual' | 'webhook' | 'trigger';
+	/** Runs it in another n8n process of that name (see loadInProcess). */
+	process?: string;
 }
 
 let workflowCounter = 0;
@@ -171,7 +204,9 @@ function timedOut(run: IRun): boolean {
 
 /** Runs a workflow through n8n-core's WorkflowExecute, starting at its first node. */
 export async function runWorkflow(options: RunOptions): Promise<IRun> {
-	const { nodeTypes, credentialTypes } = await loadPackage();
+	const { nodeTypes, credentialTypes } = options.process
+		? await loadInProcess(options.process)
+		: await loadPackage();
 	const workflowData: IWorkflowBase = {
 		id: options.workflowId ?? `test-workflow-${++workflowCounter}`,
 		name: 'Test workflow',

@@ -41,6 +41,8 @@ export interface NodeRunOptions {
 	mode?: 'manual' | 'webhook' | 'trigger';
 	/** Another node id keeps the name (and so the static data) but not this process's memory. */
 	nodeId?: string;
+	/** Runs in another n8n process of that name: none of this process's memory. */
+	process?: string;
 	/** Keep the rate limiter of an earlier run, as one saved credential does. */
 	credentialId?: string;
 }
@@ -92,6 +94,7 @@ export async function runPropexoNode(
 		workflowId: options.workflowId,
 		staticData: options.staticData,
 		mode: options.mode,
+		process: options.process,
 	});
 	const output = run.data.resultData.runData[target.name]?.[0]?.data?.main ?? [];
 	return {

@@ -1,5 +1,6 @@
 import type { RecordIdentity } from '../spec';
 import type { ProcessedStore } from './processedStore';
+import { LOST_WRITE_WINDOW_MS } from './processedStore';
 
 /**
  * The ledger in n8n's processed-data store. The store only answers "was this value recorded
@@ -28,6 +29,7 @@ export interface Claim {
 }
 
 const SLOT_MS = 30_000;
+
 /** A claim older than this without an outcome belongs to a process that stopped. */
 export const IN_FLIGHT_SLOTS = 4;
 
@@ -74,14 +76,9 @@ export async function claimAll(store: ProcessedStore, all: Marks[]): Promise<Cla
 		marks.identity,
 		marks.claimedAt(slot),
 	];
-	// n8n's store reads its row and writes it back whole: a write from another process that read
-	// the row before this one could undo it. A mark no one else writes tells whether it stuck.
 	const token = `propexo:token:${Date.now()}:${Math.random().toString(36).slice(2)}`;
 	const fresh = await store.record([token, ...all.flatMap(claimMarks)]);
-	if ((await store.record([token])).has(token)) {
-		await store.remove([token]);
-		return all.map(() => ({ state: 'retry', added: [] }));
-	}
+	if (!(await stuck(store, token))) return all.map(() => ({ state: 'retry', added: [] }));
 	const untrue: string[] = [token];
 	const claims: Claim[] = [];
 	const open = new Map<number, Marks>();
@@ -101,7 +98,7 @@ export async function claimAll(store: ProcessedStore, all: Marks[]): Promise<Cla
 	for (const [index, state] of await settleOpen(store, open, slot, claimedNow)) {
 		claims[index] = { state, added: [] };
 	}
-	await store.remove(untrue);
+	await store.lasting('remove', untrue);
 	return claims;
 }
 
@@ -134,8 +131,24 @@ async function settleOpen(
 			states.set(index, 'unknown');
 		}
 	}
-	await store.remove(untrue);
+	await store.lasting('remove', untrue);
 	return states;
+}
+
+/**
+ * n8n's store reads its row and writes it back whole, so a write of another process that read
+ * the row before this one's write undoes it. A mark nobody else writes tells whether the write
+ * stuck: looked at once at once, and again once any such write must have landed.
+ */
+async function stuck(store: ProcessedStore, token: string): Promise<boolean> {
+	for (const wait of [0, LOST_WRITE_WINDOW_MS]) {
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		if ((await store.record([token])).has(token)) {
+			await store.remove([token]);
+			return false;
+		}
+	}
+	return true;
 }
 
 /** After the send: what the ledger keeps of a claimed record. */
@@ -148,11 +161,11 @@ export async function settleClaim(
 	const slotMarks = added.filter((mark) => mark.startsWith('propexo:claimed-at:'));
 	if (outcome === 'posted') {
 		// Written again in case another process's write undid the claim after it was checked.
-		await store.record([marks.claimed, marks.identity]);
-		await store.remove([marks.unsettled, marks.unknown, ...slotMarks]);
+		await store.lasting('record', [marks.claimed, marks.identity]);
+		await store.lasting('remove', [marks.unsettled, marks.unknown, ...slotMarks]);
 	}
 	else if (outcome === 'unknown') {
-		await store.record([marks.unknown]);
-		await store.remove(slotMarks);
-	} else await store.remove(added);
+		await store.lasting('record', [marks.unknown]);
+		await store.lasting('remove', slotMarks);
+	} else await store.lasting('remove', added);
 }

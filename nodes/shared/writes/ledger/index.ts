@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { ItemOutcome, WriteNoun } from '../outcomes';
 import type { UnitResult } from '../sendUnits';
@@ -59,8 +59,7 @@ export class PostedLedger {
 		private readonly settings: WriteSettings,
 	) {
 		const keepMs = settings.rememberDays * DAY_MS;
-		const staticData = context.getWorkflowStaticData('node');
-		const { entries, expired } = loadLedger(staticData, keepMs);
+		const { entries, expired } = loadLedger(detailsOf(context, spec.noun.one), keepMs);
 		this.entries = entries;
 		this.dirty = expired.length > 0;
 		this.durable = processedStoreOf(context);
@@ -69,7 +68,7 @@ export class PostedLedger {
 			const marks = expired.flatMap(({ key, entry }) => expiredMarks(spec.noun.one, key, entry));
 			this.durableWrites.push(this.durable.remove(marks).catch(() => {}));
 		}
-		this.scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+		this.scope = scopeOf(context, spec.noun.one);
 		this.oldest = Date.now() - keepMs;
 		for (const [key, entry] of registry.finishedEntries(this.scope)) {
 			if (entry.at >= this.oldest && !this.entries.has(key)) {
@@ -283,6 +282,7 @@ export class PostedLedger {
 	async finish(): Promise<void> {
 		this.save();
 		await Promise.all(this.durableWrites);
+		await this.durable.drained();
 	}
 
 	/** Writes the ledger to the workflow's static data, which n8n saves after the execution. */
@@ -293,13 +293,30 @@ export class PostedLedger {
 		}
 		this.reservations.clear();
 		if (!this.dirty) return;
-		saveLedger(this.context.getWorkflowStaticData('node'), this.entries);
+		saveLedger(detailsOf(this.context, this.spec.noun.one), this.entries);
 		this.dirty = false;
 	}
 
 	private node(): INode {
 		return this.context.getNode();
 	}
+}
+
+/** Where this process keeps what it knows of a workflow's records of one model. */
+export function scopeOf(context: IExecuteFunctions, model: string): string {
+	return `${context.getWorkflow().id ?? ''}|${model}`;
+}
+
+/**
+ * The details of the records (job ID, amount, resident, when), kept in the workflow's static data,
+ * shared by every node of the workflow. n8n saves it only after a production execution that ends
+ * normally, so it is a cache: n8n's database holds what decides.
+ */
+export function detailsOf(context: IExecuteFunctions, model: string): IDataObject {
+	const global = context.getWorkflowStaticData('global');
+	const key = `propexoLedger:${model}`;
+	if (typeof global[key] !== 'object' || global[key] === null) global[key] = {};
+	return global[key] as IDataObject;
 }
 
 function expiredMarks(model: string, key: string, entry: LedgerEntry): string[] {

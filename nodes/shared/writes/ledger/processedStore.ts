@@ -12,6 +12,12 @@ const OPTIONS = { mode: 'entries' as const };
 const SCOPE = 'workflow' as const;
 const RETRY_DELAY_MS = 200;
 
+/**
+ * Longer than one call to n8n's database takes between reading the row and writing it back: a
+ * write of another process that read the row before a write of this one has landed by then.
+ */
+export const LOST_WRITE_WINDOW_MS = 100;
+
 interface Operation {
 	kind: 'record' | 'remove';
 	values: string[];
@@ -115,6 +121,31 @@ export class ProcessedStore {
 
 	async remove(values: string[]): Promise<void> {
 		if (values.length > 0) await this.submit('remove', values);
+	}
+
+	private readonly repeats = new Set<Promise<void>>();
+
+	/**
+	 * Records or removes now, and once more when any write that could have undone it has landed
+	 * (n8n rewrites the row whole, so another process's write can undo this one). Only writes
+	 * that are still true later may be repeated; `drained` waits for the repeats.
+	 */
+	async lasting(kind: 'record' | 'remove', values: string[]): Promise<void> {
+		if (values.length === 0) return;
+		const write = async () => {
+			if (kind === 'record') await this.record(values);
+			else await this.remove(values);
+		};
+		await write();
+		const repeat = new Promise<void>((resolve) => setTimeout(resolve, LOST_WRITE_WINDOW_MS))
+			.then(write)
+			.catch(() => {})
+			.finally(() => this.repeats.delete(repeat));
+		this.repeats.add(repeat);
+	}
+
+	async drained(): Promise<void> {
+		while (this.repeats.size > 0) await Promise.all([...this.repeats]);
 	}
 
 	/** How many values the workflow's store holds, the ledger's and any other node's. */
