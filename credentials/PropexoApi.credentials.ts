@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { ENVIRONMENT_URLS } from '../nodes/shared/environments';
+import { baseUrlProblem, resolveBaseUrl, UnsafeBaseUrl } from '../nodes/shared/transport/baseUrl';
 
 export class PropexoApi implements ICredentialType {
 	name = 'propexoApi';
@@ -63,7 +64,8 @@ export class PropexoApi implements ICredentialType {
 			placeholder: 'http://127.0.0.1:4010',
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
-			description: 'The address that answers Propexo API calls, without /v1',
+			description:
+				'The address that answers Propexo API calls, without /v1. It must start with https://, except for the local emulator (http://127.0.0.1:PORT or http://localhost:PORT).',
 		},
 		{
 			displayName: 'Rate Limit Window (Seconds)',
@@ -79,15 +81,23 @@ export class PropexoApi implements ICredentialType {
 
 	// A function rather than n8n's generic template: n8n evaluates the template's expression again
 	// for every request, which took over half of the time a burst of payments spent leaving n8n.
+	// Every request made with this credential passes here, the credential test included.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// Refuses a custom Base URL the token must not travel to (plain http to another machine).
+		const problem = baseUrlProblem(resolveBaseUrl(credentials));
+		// The credential test shows only the message, so it says how to fix it too.
+		if (problem) throw new UnsafeBaseUrl(`${problem.message}. ${problem.fix}`, problem.fix);
 		// A token pasted with a line break would make the header invalid.
 		const token = String(credentials.accessToken ?? '').trim();
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+			// A redirect would carry the token to wherever it points: never follow one.
+			disableFollowRedirect: true,
+			maxRedirects: 0,
 		};
 	}
 

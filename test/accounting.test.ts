@@ -72,7 +72,7 @@ describe('accountFor', () => {
 				'• Outcome unknown, may have been recorded — check in ResMan before posting again: 1: item 2: U-2 (batch b-1).',
 				'• Refused, nothing recorded: 1: item 3: R-3 (batch b-1) — Propexo rejected it: resident not found.',
 				'• Invalid input, not sent: 1 (items 4).',
-				'• Not sent: 1 (items 5).',
+				'• Not sent, nothing recorded — safe to send again: 1 (items 5).',
 				'To finish safely: look up each unknown one in ResMan (Partner Transactions) first, and take it out of the input if ResMan has it, or post it alone with "Skip Already Posted" off if it does not — until then a run that meets it stops again. Then run the workflow again: with "Skip Already Posted" on, the payments posted here are skipped and only the rest is sent.',
 			].join('\n'),
 		);
@@ -82,9 +82,13 @@ describe('accountFor', () => {
 		const account = accountFor([rejected('R-0', 'no'), notSent('N-1')], noun);
 
 		expect(account).toMatch(/^• Posted: 0 payments\.$/m);
-		expect(account).toMatch(/^• Not sent: 1 \(items 1\)\.$/m);
+		expect(account).toMatch(
+			/^• Not sent, nothing recorded — safe to send again: 1 \(items 1\)\.$/m,
+		);
 		expect(account).not.toMatch(/^• (Already posted|Outcome unknown|Invalid input)/m);
-		expect(accountFor([posted('P-0', 'job-0')], noun)).toMatch(/^• Not sent: 0\.$/m);
+		expect(accountFor([posted('P-0', 'job-0')], noun)).toMatch(
+			/^• Not sent, nothing recorded — safe to send again: 0\.$/m,
+		);
 	});
 
 	it('shortens runs of item numbers: "0–2, 4, 6–9"', () => {
@@ -93,7 +97,9 @@ describe('accountFor', () => {
 		);
 		const account = accountFor(outcomes, noun);
 
-		expect(account).toMatch(/^• Not sent: 8 \(items 0–2, 4, 6–9\)\.$/m);
+		expect(account).toMatch(
+			/^• Not sent, nothing recorded — safe to send again: 8 \(items 0–2, 4, 6–9\)\.$/m,
+		);
 		expect(itemsOf('0–2, 4, 6–9')).toEqual([0, 1, 2, 4, 6, 7, 8, 9]);
 	});
 

@@ -5,6 +5,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ErrorContext } from '../nodes/shared/transport/errors';
 import { toApiError, toTransportError } from '../nodes/shared/transport/errors';
 import { NoResponseError, RateLimitExhaustedError } from '../nodes/shared/transport/failures';
+import { outcomeOfNoAnswer, outcomeOfStatus } from '../nodes/shared/transport/classify';
 
 const node: INode = {
 	id: 'payment',
@@ -108,10 +109,46 @@ describe('toApiError', () => {
 		expect(error.message).not.toMatch(/may have been recorded/);
 	});
 
-	it.each([302, 409, 418])("%i: the status and Propexo's message", (status) => {
+	it.each([409, 418])("%i: the status and Propexo's message", (status) => {
 		expect(toApiError(node, propexoError(status, 'X', 'Something'), read).message).toBe(
 			`Propexo answered ${status}: Something`,
 		);
+	});
+
+	it.each([307, 308])('%i on a write: refused, nothing recorded, not followed', (status) => {
+		const response = {
+			...propexoError(status, 'X', 'Moved'),
+			headers: { location: 'https://elsewhere.example/v1/x?token=1' },
+		};
+		const error = toApiError(node, response, write);
+
+		expect(outcomeOfStatus(status)).toBe('rejected');
+		expect(error.message).toBe(
+			`The Base URL redirects (${status}) — the payment (reference PMT-7) was not sent on to https://elsewhere.example`,
+		);
+		expect(error.description).toMatch(/never follows a redirect/);
+		expect(error.description).toMatch(/Nothing was recorded/);
+		expect(error.description).not.toContain('token=1');
+	});
+
+	it.each([300, 301, 302, 303, 304])('%i on a write: may have been recorded', (status) => {
+		const error = toApiError(node, propexoError(status, 'X', 'Moved'), write);
+
+		expect(outcomeOfStatus(status)).toBe('unknown');
+		expect(error.message).toBe(
+			`The Base URL redirects (${status}) — the payment (reference PMT-7) may have been recorded`,
+		);
+		expect(error.description).toMatch(new RegExp(`${ADVICE.replace(/[.]/g, '\\.')}$`));
+	});
+
+	it('a 429 is not sent, a 4xx rejected, a 5xx unknown', () => {
+		expect([429, 400, 404, 500, 503].map(outcomeOfStatus)).toEqual([
+			'notSent',
+			'rejected',
+			'rejected',
+			'unknown',
+			'unknown',
+		]);
 	});
 
 	it('keeps its own message whatever the reference number or Propexo says', () => {
@@ -139,7 +176,6 @@ describe('toApiError', () => {
 describe('toTransportError', () => {
 	it.each([
 		['ECONNRESET', false, 'lost the connection before an answer came'],
-		['ECONNREFUSED', false, 'lost the connection before an answer came'],
 		[undefined, false, 'lost the connection before an answer came'],
 		['ECONNABORTED', true, 'timed out'],
 		['ETIMEDOUT', true, 'timed out'],
@@ -153,6 +189,44 @@ describe('toTransportError', () => {
 		expect(error.context.itemIndex).toBe(3);
 		// The raw code stays out of the message (n8n would swap it for its own generic text).
 		if (code) expect(error.message).not.toContain(code);
+	});
+
+	it.each([
+		['ECONNREFUSED', undefined, 'the connection was refused'],
+		['ENOTFOUND', undefined, 'the host name could not be resolved'],
+		['EAI_AGAIN', undefined, 'the host name could not be resolved'],
+		['DEPTH_ZERO_SELF_SIGNED_CERT', undefined, 'the certificate was not accepted'],
+		['CERT_HAS_EXPIRED', undefined, 'the certificate was not accepted'],
+		['ERR_TLS_CERT_ALTNAME_INVALID', undefined, 'the certificate was not accepted'],
+		['EPROTO', 'write EPROTO …:ssl3_get_record:wrong version number', 'handshake failed'],
+		['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'sslv3 alert handshake failure', 'handshake failed'],
+	] as const)('%s on a write: not sent, nothing can have been recorded', (code, text, reason) => {
+		const failure = new NoResponseError(code, false, text);
+		const error = toTransportError(node, failure, write);
+
+		expect(outcomeOfNoAnswer(failure)).toBe('notSent');
+		expect(error.message).toMatch(
+			/^Could not reach Propexo: .* — the payment \(reference PMT-7\) was not sent$/,
+		);
+		expect(error.message).toContain(reason);
+		expect(error.description).toMatch(
+			/^Nothing reached Propexo, so nothing can have been recorded/,
+		);
+		expect(error.message).not.toContain(code);
+	});
+
+	it.each([
+		['ECONNRESET', undefined],
+		['EPIPE', undefined],
+		['EPROTO', 'decryption failed or bad record mac'],
+		['ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', 'decryption failed or bad record mac'],
+		[undefined, 'socket hang up'],
+	] as const)('%s (%s) may have reached Propexo: unknown', (code, text) => {
+		expect(outcomeOfNoAnswer(new NoResponseError(code, false, text))).toBe('unknown');
+	});
+
+	it('a timeout is unknown, whatever its code', () => {
+		expect(outcomeOfNoAnswer(new NoResponseError('ECONNREFUSED', true))).toBe('unknown');
 	});
 
 	it('on a read: says what happened and what to check', () => {
@@ -195,7 +269,7 @@ describe('no token in what users see', () => {
 
 	it('a NoResponseError keeps only the failure code of what went wrong', () => {
 		const error = new NoResponseError('ECONNRESET', false);
-		expect(Object.keys(error).sort()).toEqual(['code', 'name', 'timedOut']);
+		expect(Object.keys(error).sort()).toEqual(['code', 'name', 'neverSentReason', 'timedOut']);
 	});
 
 	it('a 401 whose body echoes the Authorization header does not show the token', () => {

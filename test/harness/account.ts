@@ -60,7 +60,10 @@ export function parseAccount(description: string | undefined | null): Account {
 		...(refusedLine?.[2] ?? '').matchAll(/item (\d+): (\S+) \(batch [^)]*\) — /g),
 	].map((match) => ({ item: Number(match[1]), reference: match[2] }));
 	const invalid = line(text, /^• Invalid input, not sent: (\d+) \(items ([^)]*)\)\.$/);
-	const notSent = line(text, /^• Not sent: (\d+)(?: \(items ([^)]*)\))?\.$/);
+	const notSent = line(
+		text,
+		/^• Not sent, nothing recorded — safe to send again: (\d+)(?: \(items ([^)]*)\))?\.$/,
+	);
 	if (!notSent) throw new Error(`No "Not sent" line in the account:\n${text}`);
 
 	return {

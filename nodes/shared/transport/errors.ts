@@ -1,12 +1,14 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { outcomeOfStatus } from './classify';
 import { NoResponseError, RateLimitExhaustedError } from './failures';
 import { apiError } from '../errors';
 
 interface FailedResponse {
 	statusCode: number;
 	body: unknown;
+	headers?: Record<string, unknown>;
 }
 
 interface PropexoErrorBody {
@@ -68,6 +70,7 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 	const errorBody = { ...propexo, httpCode: status } as JsonObject;
 	const options = { itemIndex: context.itemIndex, httpCode: String(status) };
 
+	if (status >= 300 && status < 400) return redirectError(node, response, context);
 	if (status === 400 || status === 422) {
 		return apiError(node, errorBody, {
 			...options,
@@ -119,6 +122,43 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 	});
 }
 
+function redirectError(node: INode, response: FailedResponse, context: ErrorContext) {
+	const status = response.statusCode;
+	const where = redirectTarget(response.headers?.location);
+	const options = { itemIndex: context.itemIndex, httpCode: String(status) };
+	const errorBody = { code: 'REDIRECT', httpCode: status } as JsonObject;
+	const fix = `The node never follows a redirect, so the access token goes to the credential's Base URL only. Set the Base URL (or Environment) of the Propexo credential to the address that answers itself${where ? ` — the redirect points to ${where}; use it only if it is Propexo or your own proxy` : ''}.`;
+	if (!context.unknownOutcomeAdvice) {
+		return apiError(node, errorBody, {
+			...options,
+			message: `The Base URL redirects (${status}); the redirect was not followed`,
+			description: fix,
+		});
+	}
+	if (outcomeOfStatus(status) === 'rejected') {
+		return apiError(node, errorBody, {
+			...options,
+			message: `The Base URL redirects (${status}) — ${context.subject} was not sent on to ${where ?? 'another address'}`,
+			description: `${fix} Nothing was recorded: a ${status} asks for the same request to be sent elsewhere, so it was not processed. Run the item again once the Base URL is right.`,
+		});
+	}
+	return apiError(node, errorBody, {
+		...options,
+		message: `The Base URL redirects (${status}) — ${context.subject} may have been recorded`,
+		description: `${fix} A ${status} can be the answer to a request that was processed. ${context.unknownOutcomeAdvice}`,
+	});
+}
+
+/** Where a redirect points, as scheme and host only: its path and query may carry anything. */
+function redirectTarget(location: unknown): string | undefined {
+	if (typeof location !== 'string') return undefined;
+	try {
+		return new URL(location).origin;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Errors raised before any answer came back: no response, or a rate limit that never lifted. */
 export function toTransportError(
 	node: INode,
@@ -134,10 +174,24 @@ export function toTransportError(
 				'Propexo rejected every attempt, so nothing was recorded and it is safe to run this item again later. Another workflow may be using the same API key heavily.',
 		});
 	}
-	// No raw error code (ECONNRESET, …) in the message: NodeApiError would replace the message.
-	const what = error.timedOut ? 'timed out' : 'lost the connection before an answer came';
 	// Not under `code`: NodeApiError would swap our message for its generic one for that code.
 	const errorBody = { connectionError: error.code ?? 'NO_RESPONSE' } as JsonObject;
+	if (error.neverSentReason) {
+		const message = `Could not reach Propexo: ${error.neverSentReason}`;
+		const check =
+			"Check the Environment and Base URL of the Propexo credential, the network and the proxy, and that the server's certificate is valid for that address.";
+		return apiError(node, errorBody, {
+			itemIndex: context.itemIndex,
+			message: context.unknownOutcomeAdvice
+				? `${message} — ${context.subject} was not sent`
+				: message,
+			description: context.unknownOutcomeAdvice
+				? `Nothing reached Propexo, so nothing can have been recorded: it is safe to run this item again. ${check}`
+				: check,
+		});
+	}
+	// No raw error code (ECONNRESET, …) in the message: NodeApiError would replace the message.
+	const what = error.timedOut ? 'timed out' : 'lost the connection before an answer came';
 	if (context.unknownOutcomeAdvice) {
 		return apiError(node, errorBody, {
 			itemIndex: context.itemIndex,

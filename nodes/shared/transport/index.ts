@@ -9,12 +9,14 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { resolveBaseUrl, resolveRateLimitWindowMs } from './baseUrl';
+import { baseUrlProblem, resolveBaseUrl, resolveRateLimitWindowMs } from './baseUrl';
+import { outcomeOfNoAnswer, outcomeOfStatus, withOutcome } from './classify';
 import type { ErrorContext } from './errors';
 import { toApiError, toTransportError } from './errors';
 import { NoResponseError, RateLimitExhaustedError } from './failures';
 import type { RateLimiter } from './rateLimiter';
 import { getRateLimiter } from './rateLimiter';
+import { operationError } from '../errors';
 
 export type PropexoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -36,7 +38,10 @@ export interface PropexoRequest {
 	beforeSend?: () => void;
 	/** Told at once when an attempt ended: its HTTP status, or undefined when no answer came. */
 	onAnswer?: (statusCode: number | undefined) => void;
-	/** Stops waiting for the rate limit (the execution was cancelled). */
+	/**
+	 * Stops waiting for the rate limit (the execution was cancelled). A write already on the wire
+	 * is never aborted: its answer is awaited so that its outcome is known.
+	 */
 	signal?: AbortSignal;
 	/** No retry of a GET is started after this time (ms since the epoch). */
 	deadline?: number;
@@ -51,17 +56,20 @@ const RATE_LIMIT_WINDOWS = 10;
 
 const CREDENTIAL_TYPE = 'propexoApi';
 
+const CANCEL_SIGNAL = 'getExecutionCancelSignal';
+
 /**
  * The one way this package talks to Propexo. Returns a 2xx answer or throws a NodeApiError that
- * says what to do. A 429 is always resent (Propexo rejected it, so nothing happened). A request
- * without an answer, or with a 5xx, is retried only when it is a GET: a POST may already have
- * moved money, so it is reported instead.
+ * says what to do, marked with what the request may have done at Propexo (see classify.ts). A
+ * 429 is always resent (Propexo rejected it, so nothing happened). A request without an answer,
+ * or with a 5xx, is retried only when it is a GET: a POST may already have moved money, so it is
+ * reported instead.
  */
 export async function propexoRequest(
 	this: PropexoContext,
 	request: PropexoRequest,
 ): Promise<PropexoResponse> {
-	const { baseURL, limiter, credentials } = await connectionOf(this);
+	const { baseURL, limiter, credentials } = await connectionFor(this, request.errorContext);
 	const retriable = request.method === 'GET';
 	// Long enough to outlast another worker that fills every window with a long run of its own.
 	const maxRateLimitWaitMs = RATE_LIMIT_WINDOWS * limiter.windowMs;
@@ -91,14 +99,16 @@ export async function propexoRequest(
 				await sleep(500 * 2 ** faultAttempt);
 				continue;
 			}
-			throw toTransportError(this.getNode(), response, request.errorContext);
+			const error = toTransportError(this.getNode(), response, request.errorContext);
+			throw withOutcome(error, outcomeOfNoAnswer(response));
 		}
 		limiter.settle(slot, response.headers);
 
 		if (response.statusCode === 429) {
 			if (rateLimitWaitedMs >= maxRateLimitWaitMs) {
 				const exhausted = new RateLimitExhaustedError(rateLimitWaitedMs);
-				throw toTransportError(this.getNode(), exhausted, request.errorContext);
+				const error = toTransportError(this.getNode(), exhausted, request.errorContext);
+				throw withOutcome(error, 'notSent');
 			}
 			rateLimitWaitedMs += limiter.rejected(rateLimitAttempt++);
 			continue;
@@ -113,7 +123,8 @@ export async function propexoRequest(
 			continue;
 		}
 		if (response.statusCode >= 300) {
-			throw toApiError(this.getNode(), response, request.errorContext);
+			const error = toApiError(this.getNode(), response, request.errorContext);
+			throw withOutcome(error, outcomeOfStatus(response.statusCode));
 		}
 		return response;
 	}
@@ -124,6 +135,19 @@ interface Connection {
 	limiter: RateLimiter;
 	/** Handed to n8n with every request: otherwise it reads them from its database each time. */
 	credentials: ICredentialsDecrypted;
+}
+
+/** The connection, unless the credential's Base URL is refused: then an error of the item. */
+async function connectionFor(context: PropexoContext, errorContext: ErrorContext) {
+	const connection = await connectionOf(context);
+	const refused = baseUrlProblem(connection.baseURL);
+	if (refused) {
+		throw operationError(context.getNode(), refused.message, {
+			itemIndex: errorContext.itemIndex,
+			description: `${refused.fix} Nothing was sent.`,
+		});
+	}
+	return connection;
 }
 
 // One lookup per node run: reading the credential for each of thousands of items costs time.
@@ -165,9 +189,12 @@ async function send(
 	};
 	if (request.body) options.body = request.body;
 	if (request.qs) options.qs = request.qs;
+	// n8n hands the execution's cancel signal to every request of a node: a cancel would abort a
+	// write on the wire, whose outcome would then be unknown. Only reads may be aborted.
+	const caller = request.method === 'GET' ? this : withoutCancelSignal(this);
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
+			caller,
 			CREDENTIAL_TYPE,
 			options,
 			{ credentialsDecrypted: credentials },
@@ -183,12 +210,21 @@ async function send(
 	}
 }
 
+/** The context as n8n's request helper sees it, minus the cancel signal it would attach. */
+function withoutCancelSignal(context: PropexoContext): PropexoContext {
+	return new Proxy(context, {
+		has: (target, key) => key !== CANCEL_SIGNAL && Reflect.has(target, key),
+		get: (target, key, receiver) =>
+			key === CANCEL_SIGNAL ? undefined : (Reflect.get(target, key, receiver) as unknown),
+	});
+}
+
 // The helper wraps network failures; keep only the failure code so that nothing of the request
 // (its Authorization header included) can travel on in an error.
 function toNoResponseError(error: unknown): NoResponseError {
 	const err = error as {
 		code?: string;
-		cause?: { code?: string };
+		cause?: { code?: string; message?: string };
 		httpCode?: string | null;
 		message?: string;
 	};
@@ -196,5 +232,5 @@ function toNoResponseError(error: unknown): NoResponseError {
 	const code = err.cause?.code ?? err.code ?? err.httpCode ?? undefined;
 	const timedOut =
 		code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message ?? '');
-	return new NoResponseError(code, timedOut);
+	return new NoResponseError(code, timedOut, err.cause?.message ?? err.message);
 }

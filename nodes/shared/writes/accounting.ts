@@ -59,8 +59,9 @@ export function accountFor(outcomes: Array<ItemOutcome | undefined>, noun: Write
 		lines.push(`• Refused, nothing recorded: ${rejected.length}: ${rejected.join('; ')}.`);
 	if (invalid.length)
 		lines.push(`• Invalid input, not sent: ${invalid.length} (items ${itemList(invalid)}).`);
+	// Never sent, or refused unprocessed (a 429): the one group that is safe to send again as is.
 	lines.push(
-		`• Not sent: ${notSent.length}${notSent.length ? ` (items ${itemList(notSent)})` : ''}.`,
+		`• Not sent, nothing recorded — safe to send again: ${notSent.length}${notSent.length ? ` (items ${itemList(notSent)})` : ''}.`,
 	);
 	lines.push(
 		unknown.length

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { waitForWriteStatus } from '../helpers/writeStatus';
 import { propexoRequest } from '../transport';
+import { classify } from '../transport/classify';
 import { RunHalted } from './notSent';
 import type { NodeError } from './outcomes';
 import type { WriteSettings } from './settings';
@@ -83,6 +83,8 @@ async function sendUnit(
 				sent = true;
 			},
 			onAnswer: (status) => {
+				// Refused by the rate limit, so not recorded: until the next attempt, nothing was sent.
+				if (status === 429) sent = false;
 				if (status === undefined || (status >= 300 && status !== 429)) {
 					run.failing(unit.items[0].itemIndex);
 				}
@@ -126,11 +128,9 @@ function failedSend(error: unknown, sent: boolean, run: SendRun): UnitResult {
 		}
 		return { kind: 'notSent', reason: 'error', error: error as NodeError };
 	}
-	const httpCode = Number((error as NodeApiError).httpCode);
-	// Every attempt was refused by the rate limit: nothing was recorded.
-	if (httpCode === 429) return { kind: 'notSent', reason: 'error', error: error as NodeError };
-	if (httpCode >= 400 && httpCode < 500) return { kind: 'rejected', error: error as NodeError };
-	return { kind: 'unknown', error: error as NodeError };
+	const outcome = classify(error);
+	if (outcome === 'notSent') return { kind: 'notSent', reason: 'error', error: error as NodeError };
+	return { kind: outcome, error: error as NodeError };
 }
 
 /** Propexo echoes what it received: one record, or a batch's records under `charges`. */

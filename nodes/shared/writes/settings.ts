@@ -26,9 +26,17 @@ export function readWriteSettings(
 ): WriteSettings {
 	const options = this.getNodeParameter(optionsParameter, 0, {}) as IDataObject;
 	const request = readRequestOptions.call(this);
+	// An option left unset is absent from the collection; one set by an expression is present even
+	// when the expression gave nothing, and is then refused.
+	const option = (name: string, label: string, fallback: boolean) =>
+		name in options ? flag.call(this, options[name], label) : fallback;
 	const settings: WriteSettings = {
-		validateOnly: options.validateOnly === true,
-		skipAlreadyPosted: this.getNodeParameter('skipAlreadyPosted', 0, true) !== false,
+		validateOnly: option('validateOnly', 'Options → Validate Only', false),
+		skipAlreadyPosted: flag.call(
+			this,
+			this.getNodeParameter('skipAlreadyPosted', 0, true),
+			'Skip Already Posted',
+		),
 		rememberDays: positive.call(
 			this,
 			options.rememberDays ?? DEFAULT_REMEMBER_DAYS,
@@ -38,7 +46,7 @@ export function readWriteSettings(
 		batchSize: batchSizeParameter ? readBatchSize.call(this, batchSizeParameter) : 1,
 		request,
 	};
-	if (options.waitForConfirmation === true) {
+	if (option('waitForConfirmation', 'Options → Wait for Confirmation', false)) {
 		const seconds = positive.call(
 			this,
 			options.confirmationTimeout ?? DEFAULT_CONFIRMATION_TIMEOUT_S,
@@ -48,6 +56,23 @@ export function readWriteSettings(
 		settings.confirmTimeoutMs = seconds * 1000;
 	}
 	return settings;
+}
+
+/**
+ * A switch as the editor saves it (true or false) or as an expression may give it: the text
+ * "true" or "false", any case, spaces around. Anything else is refused rather than guessed: a
+ * Validate Only read as false would send real money.
+ */
+function flag(this: IExecuteFunctions, value: unknown, label: string): boolean {
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true') return true;
+	if (text === 'false') return false;
+	const shown = typeof value === 'string' ? `"${value}"` : String(value);
+	throw operationError(this.getNode(), `${label}: ${shown} is not true or false`, {
+		description:
+			'Switch it on or off, or make its expression return true or false (the text "true" or "false" is accepted too). Nothing was sent.',
+	});
 }
 
 function positive(this: IExecuteFunctions, value: unknown, label: string, hint: string): number {
