@@ -15,7 +15,7 @@ import { processedStoreOf } from './processedStore';
 import { operationError } from '../../errors';
 
 // How often a record another process is sending is looked at again, until its outcome is known.
-const IN_FLIGHT_POLL_MS = 250;
+const IN_FLIGHT_POLL_MS = 1000;
 
 const DAY_MS = 86_400_000;
 

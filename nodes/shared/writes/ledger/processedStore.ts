@@ -137,7 +137,12 @@ export class ProcessedStore {
 			else await this.remove(values);
 		};
 		await write();
-		const repeat = new Promise<void>((resolve) => setTimeout(resolve, LOST_WRITE_WINDOW_MS))
+		// Twice: a write that undid this one may itself have been undone and written again.
+		const pause = () => new Promise<void>((resolve) => setTimeout(resolve, LOST_WRITE_WINDOW_MS));
+		const repeat = pause()
+			.then(write)
+			.then(pause)
+			.then(pause)
 			.then(write)
 			.catch(() => {})
 			.finally(() => this.repeats.delete(repeat));
