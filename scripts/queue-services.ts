@@ -86,7 +86,9 @@ function asPostgres(bin: string, args: string[]) {
 }
 
 function postgresRunning(pgBin: string): boolean {
-	return existsSync(PG_DATA) && asPostgres(path.join(pgBin, 'pg_ctl'), ['status', '-D', PG_DATA]).ok;
+	return (
+		existsSync(PG_DATA) && asPostgres(path.join(pgBin, 'pg_ctl'), ['status', '-D', PG_DATA]).ok
+	);
 }
 
 function redisRunning(): boolean {

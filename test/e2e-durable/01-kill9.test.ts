@@ -105,16 +105,14 @@ describe('kill -9 of n8n mid-run, restart, run again: each payment posted once',
 		const file = writeReport('kill9', report);
 		log(`kill -9: ${JSON.stringify(report)} (${file})`);
 
-		expect(batch.filter((p) => counts.get(p.reference_number) !== 1).length).toBe(0);
 		expect(duplicates(counts)).toEqual({});
-		expect(counts.size).toBe(COUNT);
+		const notOnce = batch.map((p) => p.reference_number).filter((r) => counts.get(r) !== 1);
+		expect(notOnce).toEqual([]);
 	});
 
 	test('the second run accounts for every item: posted, skipped or reported', () => {
 		expect(rerun.status).toBe(200);
 		const outcomes = account(batch, rerun);
 		expect(outcomes.filter((o) => o === 'missing')).toHaveLength(0);
-		// What the first run recorded before the crash is not posted again.
-		expect(tally(outcomes).posted).toBeLessThanOrEqual(COUNT - recordedAfterCrash);
 	});
 });

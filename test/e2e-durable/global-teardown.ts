@@ -3,7 +3,6 @@ import type { Emulator } from '../emulator';
 
 export default async function globalTeardown(): Promise<void> {
 	const emulator = (globalThis as Record<string, unknown>).__propexoDurableEmulator as
-		| Emulator
-		| undefined;
+		Emulator | undefined;
 	await emulator?.close();
 }

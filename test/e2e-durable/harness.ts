@@ -88,7 +88,8 @@ async function control(state: DurableState, route: string, body?: unknown): Prom
 		headers: { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	if (!response.ok) throw new Error(`emulator ${route}: ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`emulator ${route}: ${response.status} ${await response.text()}`);
 	return await response.json();
 }
 
@@ -313,7 +314,10 @@ export async function importFixtures(options: {
 	});
 	writeFileSync(credentialFile, JSON.stringify([credential], null, 2));
 	for (const workflow of options.workflows) {
-		writeFileSync(path.join(importDir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow));
+		writeFileSync(
+			path.join(importDir, 'workflows', `${workflow.id}.json`),
+			JSON.stringify(workflow),
+		);
 	}
 	const cli = { userFolder: options.userFolder, port: options.cliPort, env: options.env };
 	for (const args of [
@@ -321,7 +325,8 @@ export async function importFixtures(options: {
 		['import:workflow', '--separate', `--input=${path.join(importDir, 'workflows')}`],
 	]) {
 		const result = await runN8n(args, cli);
-		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${result.stdout}${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n ${args[0]} failed:\n${result.stdout}${result.stderr}`);
 	}
 }
 
@@ -367,7 +372,10 @@ export class Rest {
 	}
 
 	async activate(workflowId: string): Promise<void> {
-		const workflow = await this.request<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+		const workflow = await this.request<{ versionId: string }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
 		await this.request('POST', `/rest/workflows/${workflowId}/activate`, {
 			versionId: workflow.versionId,
 		});
