@@ -30,7 +30,6 @@ import {
 	setRateLimit,
 	singleWorkflow,
 	startLogged,
-	tally,
 	total,
 	waitForQuiet,
 	webhookRegistered,
@@ -176,7 +175,15 @@ describe('queue mode (main + 2 workers, Postgres, Redis): a repeated webhook pos
 				sum + total(afterRestart.get(group.prefix)!) - total(afterPairs.get(group.prefix)!),
 			0,
 		);
-		figure = { ...figure, repostedAfterRestart };
+		// What the node's ledger (workflow static data, saved by each execution) holds now.
+		const staticData = JSON.stringify((await rest.staticData(WORKFLOW_ID)) ?? {});
+		const remembered = new Set(staticData.match(new RegExp(`QUEUE-\\d+MS-${RUN}-\\d+`, 'g')));
+		figure = {
+			...figure,
+			repostedAfterRestart,
+			rememberedInStaticDataAtEnd: remembered.size,
+			paymentsInAll: groups.length * PAIRS,
+		};
 		const file = writeReport('queue-0ms-duplicates', figure);
 		log(`queue mode: ${JSON.stringify(figure)} (${file})`);
 	});
