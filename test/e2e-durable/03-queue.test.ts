@@ -142,6 +142,13 @@ describe('queue mode (main + 2 workers, Postgres, Redis): a repeated webhook pos
 		for (const group of groups) await waitForQuiet(state, group.prefix, 1000);
 		for (const [prefix, count] of await counts()) afterPairs.set(prefix, count);
 
+		// What the node's ledger (workflow static data, saved by each execution) holds now.
+		const remembered = async () => {
+			const staticData = JSON.stringify((await rest.staticData(WORKFLOW_ID)) ?? {});
+			return new Set(staticData.match(new RegExp(`QUEUE-\\d+MS-${RUN}-\\d+`, 'g'))).size;
+		};
+		const rememberedAfterPairs = await remembered();
+
 		const zero = groups[0];
 		const zeroCounts = afterPairs.get(zero.prefix)!;
 		figure = {
@@ -175,13 +182,11 @@ describe('queue mode (main + 2 workers, Postgres, Redis): a repeated webhook pos
 				sum + total(afterRestart.get(group.prefix)!) - total(afterPairs.get(group.prefix)!),
 			0,
 		);
-		// What the node's ledger (workflow static data, saved by each execution) holds now.
-		const staticData = JSON.stringify((await rest.staticData(WORKFLOW_ID)) ?? {});
-		const remembered = new Set(staticData.match(new RegExp(`QUEUE-\\d+MS-${RUN}-\\d+`, 'g')));
 		figure = {
 			...figure,
 			repostedAfterRestart,
-			rememberedInStaticDataAtEnd: remembered.size,
+			rememberedInStaticDataAfterPairs: rememberedAfterPairs,
+			rememberedInStaticDataAtEnd: await remembered(),
 			paymentsInAll: groups.length * PAIRS,
 		};
 		const file = writeReport('queue-0ms-duplicates', figure);
