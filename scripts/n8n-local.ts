@@ -189,9 +189,14 @@ export interface N8nServer {
 	/** Everything the server printed so far. */
 	log(): string;
 	stop(): Promise<void>;
+	/** `kill -9` of n8n and its task runners (its whole process group), as a crash would. */
+	kill(): Promise<void>;
 }
 
-/** Starts `n8n start` and resolves once `/healthz/readiness` answers 200. */
+/**
+ * Starts `n8n start` (or `n8n worker`) and resolves once `/healthz/readiness` answers 200. A
+ * worker serves it on its own port: pass `readyUrl` (and QUEUE_HEALTH_CHECK_* in `env`).
+ */
 export async function startN8n(options: {
 	userFolder: string;
 	port: number;
@@ -199,11 +204,16 @@ export async function startN8n(options: {
 	/** Called with each chunk n8n prints (stdout and stderr). */
 	onOutput?: (text: string) => void;
 	timeoutMs?: number;
+	/** 'start' (default) or 'worker' (queue mode). */
+	command?: 'start' | 'worker';
+	/** Where readiness is asked (default: the server's own /healthz/readiness). */
+	readyUrl?: string;
 }): Promise<N8nServer> {
 	const url = `http://127.0.0.1:${options.port}`;
+	const readyUrl = options.readyUrl ?? `${url}/healthz/readiness`;
 	await assertPortFree(options.port);
 	await assertPortFree(options.port + 1);
-	const child = spawn(nodeBinary(), [N8N_BIN, 'start'], {
+	const child = spawn(nodeBinary(), [N8N_BIN, options.command ?? 'start'], {
 		cwd: options.userFolder,
 		env: n8nEnv(options.userFolder, options.port, options.env),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -225,6 +235,16 @@ export async function startN8n(options: {
 			resolve();
 		}),
 	);
+
+	const kill = async () => {
+		if (exited) return;
+		try {
+			process.kill(-child.pid!, 'SIGKILL');
+		} catch {
+			child.kill('SIGKILL');
+		}
+		await exitPromise;
+	};
 
 	const stop = async () => {
 		if (exited) return;
@@ -253,8 +273,8 @@ export async function startN8n(options: {
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n exited before it was ready:\n${output}`);
 		try {
-			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.ok) return { url, process: child, log: () => output, stop };
+			const response = await fetch(readyUrl);
+			if (response.ok) return { url, process: child, log: () => output, stop, kill };
 		} catch {
 			// not listening yet
 		}

@@ -1,0 +1,460 @@
+/**
+ * Shared pieces of the durable e2e tests: a real n8n per scenario (own user folder and ports), the
+ * workflows they run, webhook deliveries, and counts from the emulator's ledger of recorded
+ * payments. The emulator is started once by global-setup.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { SEED } from '../emulator';
+import { propexoCredential } from '../../scripts/n8n-fixtures';
+import {
+	CREDENTIAL_TYPE,
+	LOCAL_DIR,
+	NODE_TYPE,
+	ROOT,
+	linkPackage,
+	login,
+	runN8n,
+	setupOwner,
+	sleep,
+	startN8n,
+	type N8nServer,
+} from '../../scripts/n8n-local';
+
+export const STATE_ENV = 'PROPEXO_DURABLE_STATE';
+export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'durable');
+export const PAYMENT_NODE = 'ResMan Payment';
+
+export interface DurableState {
+	emulatorUrl: string;
+	emulatorToken: string;
+}
+
+export function readState(): DurableState {
+	const raw = process.env[STATE_ENV];
+	if (!raw) throw new Error(`${STATE_ENV} is not set: run with \`npm run test:durable\``);
+	return JSON.parse(raw) as DurableState;
+}
+
+export function log(message: string): void {
+	process.stdout.write(`[durable] ${message}\n`);
+}
+
+/** Writes a scenario's measured figures to test-output/durable/<name>.json. */
+export function writeReport(name: string, report: Record<string, unknown>): string {
+	mkdirSync(OUTPUT_DIR, { recursive: true });
+	const file = path.join(OUTPUT_DIR, `${name}.json`);
+	writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+	return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The emulator
+
+export interface Payment {
+	integration_id: string;
+	resident_id: string;
+	payment_type: string;
+	amount_in_cents: number;
+	transaction_date: string;
+	reference_number: string;
+	batch_id: string;
+	description: string;
+	notes: string;
+}
+
+/** `count` distinct payments for ordinary residents, references `<prefix>-0` … `<prefix>-(n-1)`. */
+export function payments(prefix: string, count: number): Payment[] {
+	const failing = SEED.failingResidentId(SEED.primaryIntegrationId);
+	const residents = SEED.residentsOf(SEED.primaryIntegrationId).filter((r) => r.id !== failing);
+	return Array.from({ length: count }, (_, i) => ({
+		integration_id: SEED.primaryIntegrationId,
+		resident_id: residents[i % residents.length].id,
+		payment_type: 'ACH',
+		amount_in_cents: 10000 + i,
+		transaction_date: '2026-11-25T14:30:00Z',
+		reference_number: `${prefix}-${i}`,
+		batch_id: `durable-${prefix}`,
+		description: 'November rent',
+		notes: 'durable e2e test',
+	}));
+}
+
+async function control(state: DurableState, route: string, body?: unknown): Promise<unknown> {
+	const response = await fetch(`${state.emulatorUrl}/__emulator/${route}`, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	if (!response.ok)
+		throw new Error(`emulator ${route}: ${response.status} ${await response.text()}`);
+	return await response.json();
+}
+
+/** The rate limit (per token, fixed window), or false for none. */
+export async function setRateLimit(
+	state: DurableState,
+	limit: { limit: number; windowMs: number; slowdownMs?: number } | false,
+): Promise<void> {
+	await control(state, 'rate-limit', limit);
+}
+
+/** How many times the emulator recorded each reference that starts with `prefix`. */
+export async function recordedCounts(
+	state: DurableState,
+	prefix: string,
+): Promise<Map<string, number>> {
+	const ledger = (await control(state, 'ledger')) as Array<{ payment: Record<string, unknown> }>;
+	const counts = new Map<string, number>();
+	for (const { payment } of ledger) {
+		const reference = String(payment.reference_number);
+		if (reference.startsWith(`${prefix}-`)) counts.set(reference, (counts.get(reference) ?? 0) + 1);
+	}
+	return counts;
+}
+
+export function total(counts: Map<string, number>): number {
+	return [...counts.values()].reduce((sum, n) => sum + n, 0);
+}
+
+/** References recorded more than once, with their counts. */
+export function duplicates(counts: Map<string, number>): Record<string, number> {
+	return Object.fromEntries([...counts].filter(([, n]) => n > 1));
+}
+
+/** Waits until at least `atLeast` payments with `prefix` are recorded; returns the count. */
+export async function waitForRecorded(
+	state: DurableState,
+	prefix: string,
+	atLeast: number,
+	timeoutMs = 90_000,
+): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const recorded = total(await recordedCounts(state, prefix));
+		if (recorded >= atLeast) return recorded;
+		if (Date.now() > deadline) {
+			throw new Error(`only ${recorded} of ${atLeast} payments were recorded in time`);
+		}
+		await sleep(100);
+	}
+}
+
+/** Waits until no new payment with `prefix` has been recorded for `quietMs`; returns the count. */
+export async function waitForQuiet(
+	state: DurableState,
+	prefix: string,
+	quietMs: number,
+	timeoutMs = 60_000,
+): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	let last = -1;
+	let since = Date.now();
+	for (;;) {
+		const recorded = total(await recordedCounts(state, prefix));
+		if (recorded !== last) {
+			last = recorded;
+			since = Date.now();
+		} else if (Date.now() - since >= quietMs || Date.now() > deadline) {
+			return recorded;
+		}
+		await sleep(250);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workflows
+
+const GOOD_CREDENTIAL = { id: 'propexoDurable01', name: 'Propexo Emulator (durable)' };
+
+function paymentNode(from: string): Record<string, unknown> {
+	const mapped = (field: string) => `={{ ${from}.${field} }}`;
+	return {
+		id: randomUUID(),
+		name: PAYMENT_NODE,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [600, 0],
+		credentials: { [CREDENTIAL_TYPE]: GOOD_CREDENTIAL },
+		// Every item comes out: posted, skipped, or with its error (the run's account).
+		onError: 'continueRegularOutput',
+		parameters: {
+			operation: 'create',
+			integrationId: { __rl: true, mode: 'id', value: mapped('integration_id') },
+			residentId: { __rl: true, mode: 'id', value: mapped('resident_id') },
+			paymentType: mapped('payment_type'),
+			amountInCents: mapped('amount_in_cents'),
+			transactionDate: mapped('transaction_date'),
+			referenceNumber: mapped('reference_number'),
+			batchId: mapped('batch_id'),
+			description: mapped('description'),
+			notes: mapped('notes'),
+		},
+	};
+}
+
+function webhookNode(webhookPath: string): Record<string, unknown> {
+	return {
+		id: randomUUID(),
+		name: 'Portal Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: {
+			httpMethod: 'POST',
+			path: webhookPath,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		},
+	};
+}
+
+export interface WorkflowFile {
+	id: string;
+	name: string;
+	active: boolean;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	settings: Record<string, unknown>;
+	pinData: Record<string, unknown>;
+	tags: unknown[];
+}
+
+/**
+ * Webhook (a batch file: `{ payments: [...] }`) → Split Out → ResMan Payment (Create), answering
+ * with every item of the payment node. `executionTimeout` is the "Timeout Workflow" setting (s).
+ */
+export function batchWorkflow(options: {
+	id: string;
+	path: string;
+	executionTimeout?: number;
+}): WorkflowFile {
+	const settings: Record<string, unknown> = { executionOrder: 'v1' };
+	if (options.executionTimeout) settings.executionTimeout = options.executionTimeout;
+	return {
+		id: options.id,
+		name: `Durable: batch webhook → ResMan payments (${options.id})`,
+		active: false,
+		nodes: [
+			webhookNode(options.path),
+			{
+				id: randomUUID(),
+				name: 'Split Out Payments',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [300, 0],
+				parameters: { fieldToSplitOut: 'body.payments', include: 'noOtherFields', options: {} },
+			},
+			paymentNode('$json'),
+		],
+		connections: {
+			'Portal Webhook': { main: [[{ node: 'Split Out Payments', type: 'main', index: 0 }]] },
+			'Split Out Payments': { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] },
+		},
+		settings,
+		pinData: {},
+		tags: [],
+	};
+}
+
+/** Webhook (one payment in the body, as a portal sends it) → ResMan Payment (Create). */
+export function singleWorkflow(options: { id: string; path: string }): WorkflowFile {
+	return {
+		id: options.id,
+		name: `Durable: portal webhook → ResMan payment (${options.id})`,
+		active: false,
+		nodes: [webhookNode(options.path), paymentNode('$json.body')],
+		connections: {
+			'Portal Webhook': { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		tags: [],
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// n8n
+
+export const OWNER = {
+	email: 'durable@propexo.local',
+	firstName: 'Durable',
+	lastName: 'Tester',
+	password: 'Propexo-durable-1',
+};
+
+/** A fresh user folder under .n8n-local/ with the package linked as a community package. */
+export function freshUserFolder(name: string): string {
+	const userFolder = path.join(LOCAL_DIR, `durable-${name}`);
+	rmSync(userFolder, { recursive: true, force: true });
+	mkdirSync(userFolder, { recursive: true });
+	linkPackage(userFolder);
+	return userFolder;
+}
+
+/** Imports the emulator's credential and the workflows with n8n's CLI (before `n8n start`). */
+export async function importFixtures(options: {
+	state: DurableState;
+	userFolder: string;
+	cliPort: number;
+	workflows: WorkflowFile[];
+	env?: Record<string, string>;
+}): Promise<void> {
+	const importDir = path.join(options.userFolder, 'import');
+	mkdirSync(path.join(importDir, 'workflows'), { recursive: true });
+	const credentialFile = path.join(importDir, 'credentials.json');
+	const credential = propexoCredential({
+		...GOOD_CREDENTIAL,
+		baseUrl: options.state.emulatorUrl,
+		token: options.state.emulatorToken,
+	});
+	writeFileSync(credentialFile, JSON.stringify([credential], null, 2));
+	for (const workflow of options.workflows) {
+		writeFileSync(
+			path.join(importDir, 'workflows', `${workflow.id}.json`),
+			JSON.stringify(workflow),
+		);
+	}
+	const cli = { userFolder: options.userFolder, port: options.cliPort, env: options.env };
+	for (const args of [
+		['import:credentials', `--input=${credentialFile}`],
+		['import:workflow', '--separate', `--input=${path.join(importDir, 'workflows')}`],
+	]) {
+		const result = await runN8n(args, cli);
+		if (result.code !== 0)
+			throw new Error(`n8n ${args[0]} failed:\n${result.stdout}${result.stderr}`);
+	}
+}
+
+/** Starts an n8n process, its output appended to test-output/durable/<logName>.log. */
+export async function startLogged(
+	logName: string,
+	options: Parameters<typeof startN8n>[0],
+): Promise<N8nServer> {
+	const logFile = path.join(OUTPUT_DIR, `${logName}.log`);
+	mkdirSync(OUTPUT_DIR, { recursive: true });
+	appendFileSync(logFile, `\n===== ${new Date().toISOString()} start\n`);
+	const started = Date.now();
+	const server = await startN8n({
+		...options,
+		onOutput: (text) => appendFileSync(logFile, text),
+	});
+	log(`${logName} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return server;
+}
+
+/** A logged-in session with n8n's REST API. */
+export class Rest {
+	private constructor(
+		readonly url: string,
+		private readonly cookie: string,
+	) {}
+
+	/** Sets up the owner (first time) and logs in. */
+	static async open(url: string): Promise<Rest> {
+		await setupOwner(url, OWNER);
+		return new Rest(url, await login(url, OWNER.email, OWNER.password));
+	}
+
+	async request<T>(method: string, route: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}${route}`, {
+			method,
+			headers: { cookie: this.cookie, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	async activate(workflowId: string): Promise<void> {
+		const workflow = await this.request<{ versionId: string }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
+		await this.request('POST', `/rest/workflows/${workflowId}/activate`, {
+			versionId: workflow.versionId,
+		});
+	}
+
+	async staticData(workflowId: string): Promise<unknown> {
+		const workflow = await this.request<{ staticData?: unknown }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
+		return workflow.staticData;
+	}
+}
+
+/**
+ * Waits until the production webhook answers (n8n 2.x publishes an activated workflow a moment
+ * later, and re-activates active workflows on start). A GET runs nothing: n8n says POST only.
+ */
+export async function webhookRegistered(url: string, webhookPath: string): Promise<void> {
+	const deadline = Date.now() + 90_000;
+	for (;;) {
+		const text = await fetch(`${url}/webhook/${webhookPath}`).then(
+			(response) => response.text(),
+			(error: Error) => error.message,
+		);
+		if (/POST request/.test(text)) return;
+		if (Date.now() > deadline) throw new Error(`the webhook was never registered: ${text}`);
+		await sleep(250);
+	}
+}
+
+export interface Delivery {
+	status: number;
+	/** The payment node's items (the webhook answers with all of them), when it answered JSON. */
+	items?: Array<Record<string, unknown>>;
+	text: string;
+}
+
+export async function deliver(url: string, webhookPath: string, body: unknown): Promise<Delivery> {
+	try {
+		const response = await fetch(`${url}/webhook/${webhookPath}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		const text = await response.text();
+		let items: Delivery['items'];
+		try {
+			const parsed = JSON.parse(text) as unknown;
+			items = (Array.isArray(parsed) ? parsed : [parsed]) as Delivery['items'];
+		} catch {
+			items = undefined;
+		}
+		return { status: response.status, items, text };
+	} catch (error) {
+		return { status: 0, text: (error as Error).message };
+	}
+}
+
+export type Outcome = 'posted' | 'skipped' | 'reported' | 'missing';
+
+/**
+ * What the payment node said about each payment: posted (a job ID), skipped (`skipped: true`),
+ * reported (an error naming the item), or missing (no item for it: unaccounted for).
+ */
+export function account(sent: Payment[], delivery: Delivery): Outcome[] {
+	return sent.map((payment, index) => {
+		const item = delivery.status === 200 ? delivery.items?.[index] : undefined;
+		if (!item) return 'missing';
+		if (item.reference_number === payment.reference_number && typeof item.job_id === 'string') {
+			return item.skipped === true ? 'skipped' : 'posted';
+		}
+		if (typeof item.error === 'string' && item.error.length > 0) return 'reported';
+		return 'missing';
+	});
+}
+
+export function tally(outcomes: Outcome[]): Record<Outcome, number> {
+	const counts: Record<Outcome, number> = { posted: 0, skipped: 0, reported: 0, missing: 0 };
+	for (const outcome of outcomes) counts[outcome]++;
+	return counts;
+}
