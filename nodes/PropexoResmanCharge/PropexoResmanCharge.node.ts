@@ -12,7 +12,9 @@ import {
 	searchProperties,
 	searchResidents,
 } from '../shared/methods/listSearch';
+import { ledgerDescription, ledgerResourceOption } from '../shared/ledgerResource';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
+import { chargeNoun } from './actions/charge/fields';
 import * as charge from './actions/charge';
 import * as chargeCode from './actions/chargeCode';
 import { router } from './actions/router';
@@ -26,7 +28,7 @@ export class PropexoResmanCharge implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ { charge: "Charge", chargeCode: "Charge Code", writeStatus: "Write Status" }[$parameter["resource"]] + ": " + { create: "Create", createBatch: "Create in Batch", get: "Get", getMany: "Get Many" }[$parameter["operation"]] }}',
+			'={{ { charge: "Charge", chargeCode: "Charge Code", writeStatus: "Write Status", ledger: "Ledger" }[$parameter["resource"]] + ": " + { create: "Create", createBatch: "Create in Batch", get: "Get", getMany: "Get Many", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
 		description: 'Post resident charges into ResMan through Propexo, one by one or in batches',
 		defaults: { name: 'Propexo ResMan Charge' },
 		inputs: [NodeConnectionTypes.Main],
@@ -44,10 +46,12 @@ export class PropexoResmanCharge implements INodeType {
 					{ name: 'Charge', value: 'charge' },
 					{ name: 'Charge Code', value: 'chargeCode' },
 					{ name: 'Write Status', value: 'writeStatus' },
+					ledgerResourceOption,
 				],
 			},
 			...charge.description,
 			...chargeCode.description,
+			...ledgerDescription(chargeNoun),
 			...writeStatus.description,
 			requestOptionsProperty,
 		],

@@ -11,9 +11,12 @@ import {
 	searchProperties,
 	searchResidents,
 } from '../shared/methods/listSearch';
+import { ledgerDescription, ledgerResourceOption } from '../shared/ledgerResource';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
 import * as payment from './actions/payment';
 import { router } from './actions/router';
+
+const paymentNoun = { one: 'payment', many: 'payments' };
 
 export class PropexoResmanPayment implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,14 +26,26 @@ export class PropexoResmanPayment implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ { create: "Create", get: "Get", getMany: "Get Many", getWriteStatus: "Get Write Status" }[$parameter["operation"]] }}',
+			'={{ ($parameter["resource"] === "ledger" ? "Ledger: " : "") + { create: "Create", get: "Get", getMany: "Get Many", getWriteStatus: "Get Write Status", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
 		description: 'Post resident payments into ResMan through Propexo',
 		defaults: { name: 'Propexo ResMan Payment' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'propexoApi', required: true }],
 		usableAsTool: true,
-		properties: [...payment.description, requestOptionsProperty],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'payment',
+				options: [{ name: 'Payment', value: 'payment' }, ledgerResourceOption],
+			},
+			...payment.description,
+			...ledgerDescription(paymentNoun),
+			requestOptionsProperty,
+		],
 	};
 
 	methods = {

@@ -3,7 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import * as charge from './charge';
 import * as chargeCode from './chargeCode';
 import * as writeStatus from './writeStatus';
+import { chargeNoun } from './charge/fields';
 import { operationError } from '../../shared/errors';
+import { LEDGER_RESOURCE, ledgerAction } from '../../shared/ledgerResource';
 
 type Action = { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
 
@@ -22,7 +24,8 @@ const resources: Record<string, Record<string, Action | undefined>> = {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const action = resources[resource]?.[operation];
+	const ledger = resource === LEDGER_RESOURCE ? ledgerAction(operation, chargeNoun) : undefined;
+	const action = ledger ? { execute: ledger } : resources[resource]?.[operation];
 	if (!action) {
 		throw operationError(
 			this.getNode(),

@@ -110,7 +110,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payment'], operation: ['create'] } },
+	properties,
+);
 
 /** Resolves one item's parameters and checks them: the body to post, or a NodeOperationError. */
 function preparePayment(read: ReadParameter, field: FieldContext): IDataObject {

@@ -21,7 +21,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payment'], operation: ['get'] } },
+	properties,
+);
 
 /** Reads one resident payment. Propexo answers `{ meta, results: {…} }` with an object here. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -6,7 +6,7 @@ import { listProperties, readList, transactionFilters } from '../../../shared/re
 const filters = transactionFilters('payments');
 
 export const description = updateDisplayOptions(
-	{ show: { operation: ['getMany'] } },
+	{ show: { resource: ['payment'], operation: ['getMany'] } },
 	listProperties('resident payments', filters),
 );
 

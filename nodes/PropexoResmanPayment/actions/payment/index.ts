@@ -13,6 +13,7 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { resource: ['payment'] } },
 		default: 'create',
 		options: [
 			{

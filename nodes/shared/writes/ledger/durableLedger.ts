@@ -163,9 +163,55 @@ export async function settleClaim(
 		// Written again in case another process's write undid the claim after it was checked.
 		await store.lasting('record', [marks.claimed, marks.identity]);
 		await store.lasting('remove', [marks.unsettled, marks.unknown, ...slotMarks]);
-	}
-	else if (outcome === 'unknown') {
+	} else if (outcome === 'unknown') {
 		await store.lasting('record', [marks.unknown]);
 		await store.lasting('remove', slotMarks);
 	} else await store.lasting('remove', added);
+}
+
+/** What the ledger holds of a record, as the Ledger operations report it. */
+export type LedgerState =
+	'posted' | 'unknown' | 'in flight' | 'not recorded' | 'recorded with another amount or resident';
+
+/**
+ * Reads a record's state without claiming it: written as a claim (so that a process claiming it
+ * meanwhile waits instead of taking it for posted), then every mark the call wrote is taken back.
+ */
+export async function lookUp(store: ProcessedStore, marks: Marks): Promise<LedgerState> {
+	const slot = currentSlot();
+	const earlier = Array.from({ length: IN_FLIGHT_SLOTS + 1 }, (_, back) =>
+		marks.claimedAt(slot - back),
+	);
+	const probe = [marks.claimed, marks.unsettled, marks.identity, marks.unknown, ...earlier];
+	const fresh = await store.record(probe);
+	await store.lasting(
+		'remove',
+		probe.filter((mark) => fresh.has(mark)),
+	);
+	if (fresh.has(marks.claimed)) return 'not recorded';
+	if (fresh.has(marks.identity)) return 'recorded with another amount or resident';
+	if (fresh.has(marks.unsettled)) return 'posted';
+	if (!fresh.has(marks.unknown)) return 'unknown';
+	return earlier.some((mark) => !fresh.has(mark)) ? 'in flight' : 'unknown';
+}
+
+/** The user checked ResMan: the record is there. Later runs skip it. */
+export async function markRecorded(store: ProcessedStore, marks: Marks): Promise<void> {
+	await store.lasting('record', [marks.claimed, marks.identity]);
+	await store.lasting('remove', [marks.unsettled, marks.unknown]);
+}
+
+/** The user checked ResMan: the record is not there. The next run posts it. */
+export async function markNotRecorded(store: ProcessedStore, marks: Marks): Promise<void> {
+	const slot = currentSlot();
+	const slots = Array.from({ length: IN_FLIGHT_SLOTS + 1 }, (_, back) =>
+		marks.claimedAt(slot - back),
+	);
+	await store.lasting('remove', [
+		marks.claimed,
+		marks.unsettled,
+		marks.unknown,
+		marks.identity,
+		...slots,
+	]);
 }

@@ -111,18 +111,21 @@ export class PostedLedger {
 			}
 			return { kind: 'notSent', error: waitingError(this.node(), item.itemIndex) };
 		}
-		const recent =
-			known && 'entry' in known && known.entry.at >= this.oldest ? known.entry : undefined;
-		const entry = this.entries.get(key) ?? recent;
-		if (entry) {
-			const conflict = conflictWith(this.node(), item, identity, entry, this.spec.noun);
-			if (conflict) return conflict;
-			return repeatOutcome(this.node(), item, entry, this.spec.noun);
+		if (!reserve) {
+			// Validate Only: what this process remembers. A run that sends asks n8n's database
+			// instead, when it claims the record: what a process remembers may be out of date (a
+			// Ledger operation run from the editor, or on another worker, changed it).
+			const recent =
+				known && 'entry' in known && known.entry.at >= this.oldest ? known.entry : undefined;
+			const entry = this.entries.get(key) ?? recent;
+			if (!entry) return undefined;
+			return (
+				conflictWith(this.node(), item, identity, entry, this.spec.noun) ??
+				repeatOutcome(this.node(), item, entry, this.spec.noun)
+			);
 		}
-		if (reserve) {
-			const reservation = registry.reserve(this.scope, key, this.owner, item.itemIndex, identity);
-			this.reservations.set(item.itemIndex, { key, reservation });
-		}
+		const reservation = registry.reserve(this.scope, key, this.owner, item.itemIndex, identity);
+		this.reservations.set(item.itemIndex, { key, reservation });
 		return undefined;
 	}
 
@@ -144,7 +147,10 @@ export class PostedLedger {
 			try {
 				claims = await claimAll(this.durable, marks);
 			} catch (error) {
-				for (const item of open) decided.set(item.itemIndex, this.storeFailed(item, error));
+				for (const item of open) {
+					decided.set(item.itemIndex, this.storeFailed(item, error));
+					this.settleDecided(item, 'notSent');
+				}
 				break;
 			}
 			const waiting: PreparedItem[] = [];
@@ -154,17 +160,45 @@ export class PostedLedger {
 					this.claims.set(item.itemIndex, { marks: marks[index], added: claim.added });
 					send.push(item);
 				} else if (claim.state === 'inFlight' || claim.state === 'retry') waiting.push(item);
-				else decided.set(item.itemIndex, this.durableOutcome(item, claim.state));
+				else {
+					decided.set(item.itemIndex, this.durableOutcome(item, claim.state));
+					this.settleDecided(item, claim.state);
+				}
 			});
 			open = waiting;
 			if (open.length === 0) break;
 			if (signal?.aborted) {
-				for (const item of open) decided.set(item.itemIndex, this.storeFailed(item, 'cancelled'));
+				for (const item of open) {
+					decided.set(item.itemIndex, this.storeFailed(item, 'cancelled'));
+					this.settleDecided(item, 'notSent');
+				}
 				break;
 			}
 			await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
 		}
 		return { send, decided };
+	}
+
+	/**
+	 * Ends this process's reservation of an item n8n's database decided, with what the database
+	 * said, so that executions here waiting for the same record learn it too.
+	 */
+	private settleDecided(item: PreparedItem, state: Claim['state'] | 'notSent'): void {
+		const held = this.reservations.get(item.itemIndex);
+		if (!held) return;
+		this.reservations.delete(item.itemIndex);
+		const identity = this.spec.identify(item.record);
+		const known = this.entries.get(held.key);
+		let entry: LedgerEntry | undefined;
+		if (state === 'posted' || state === 'unknown') {
+			entry = {
+				...amountAndResident(identity),
+				jobId: known?.jobId ?? '',
+				at: known?.at ?? NaN,
+				unknown: state === 'unknown',
+			};
+		}
+		registry.settleReservation(this.scope, held.key, held.reservation, entry);
 	}
 
 	private marksOf(item: PreparedItem): Marks {
@@ -302,6 +336,53 @@ export class PostedLedger {
 	}
 }
 
+/**
+ * After a Ledger operation: what this process and the workflow's static data remember of the
+ * record follows what the user found in ResMan.
+ */
+export function rememberResolution(
+	context: IExecuteFunctions,
+	model: string,
+	identity: RecordIdentity,
+	recorded: boolean,
+): void {
+	const scope = scopeOf(context, model);
+	const key = keyOf(identity);
+	const details = detailsOf(context, model);
+	const { entries } = loadLedger(details, Number.MAX_SAFE_INTEGER);
+	if (recorded) {
+		const entry: LedgerEntry = {
+			amountInCents: identity.amountInCents,
+			residentId: identity.residentId,
+			jobId: entries.get(key)?.jobId ?? '',
+			at: Date.now(),
+			unknown: false,
+		};
+		entries.set(key, entry);
+		registry.remember(scope, key, entry);
+	} else {
+		entries.delete(key);
+		registry.forget(scope, key);
+	}
+	saveLedger(details, entries);
+}
+
+/** What the workflow's static data and this process remember of the records of one model. */
+export function rememberedRecords(
+	context: IExecuteFunctions,
+	model: string,
+): Array<[RecordIdentity, LedgerEntry]> {
+	const { entries } = loadLedger(detailsOf(context, model), Number.MAX_SAFE_INTEGER);
+	for (const [key, entry] of registry.finishedEntries(scopeOf(context, model))) {
+		if (!entries.has(key)) entries.set(key, entry);
+	}
+	return [...entries].map(([key, entry]) => {
+		const [integrationId, batchId, referenceNumber] = JSON.parse(key) as string[];
+		const identity = { integrationId, batchId, referenceNumber, ...entry };
+		return [identity, entry];
+	});
+}
+
 /** Where this process keeps what it knows of a workflow's records of one model. */
 export function scopeOf(context: IExecuteFunctions, model: string): string {
 	return `${context.getWorkflow().id ?? ''}|${model}`;
@@ -329,6 +410,10 @@ function expiredMarks(model: string, key: string, entry: LedgerEntry): string[] 
 		residentId: entry.residentId,
 	});
 	return [marks.claimed, marks.unsettled, marks.unknown, marks.identity];
+}
+
+function amountAndResident(identity: RecordIdentity) {
+	return { amountInCents: identity.amountInCents, residentId: identity.residentId };
 }
 
 function keyOf(identity: RecordIdentity): string {

@@ -174,7 +174,7 @@ export function processedStoreOf(context: IExecuteFunctions): ProcessedStore {
 		typeof helpers.removeProcessed !== 'function' ||
 		typeof helpers.getProcessedDataCount !== 'function'
 	) {
-		throw operationError(context.getNode(), "This n8n has no processed-data store", {
+		throw operationError(context.getNode(), 'This n8n has no processed-data store', {
 			description:
 				'The node remembers every payment in the store the Remove Duplicates node uses, which n8n has had since version 1.70. Update n8n. Nothing was sent.',
 		});
