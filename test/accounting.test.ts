@@ -73,7 +73,7 @@ describe('accountFor', () => {
 				'• Refused, nothing recorded: 1: item 3: R-3 (batch b-1) — Propexo rejected it: resident not found.',
 				'• Invalid input, not sent: 1 (items 4).',
 				'• Not sent, nothing recorded — safe to send again: 1 (items 5).',
-				'To finish safely: look up each unknown one in ResMan (Partner Transactions) first, and take it out of the input if ResMan has it, or post it alone with "Skip Already Posted" off if it does not — until then a run that meets it stops again. Then run the workflow again: with "Skip Already Posted" on, the payments posted here are skipped and only the rest is sent.',
+				'To finish safely: look up each unknown one in ResMan (Partner Transactions) first, then tell the node what you found: a Propexo node in this workflow with Resource "Ledger", "Mark as Recorded" or "Mark as Not Recorded" — until then a run that meets it stops again. Then run the workflow again: with "Skip Already Posted" on, the payments posted here are skipped and only the rest is sent.',
 			].join('\n'),
 		);
 	});

@@ -333,3 +333,83 @@ describe('charges: the same ledger, charge by charge', () => {
 		]);
 	});
 });
+
+describe('late verdicts: a payment posted without Wait for Confirmation comes again', () => {
+	const writeStatusReads = () =>
+		emulator.requests.filter((request) => request.path.startsWith('/v1/admin/write-status/'));
+	const settled = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+	it('ResMan failed its write job: it is posted again, and the output says so', async () => {
+		const workflow = savedWorkflow();
+		const failing = samplePayment({
+			reference_number: 'LATE-FAILED',
+			resident_id: SEED.failingResidentId(SEED.primaryIntegrationId),
+		});
+		const first = await workflow.run([failing]);
+		expect(first.success).toHaveLength(1);
+		await settled();
+
+		const again = await workflow.run([failing]);
+		expect(again.errors).toEqual([]);
+		expect(again.success[0].json.skipped).toBeUndefined();
+		expect(again.success[0].json.posted_again_after).toMatchObject({
+			job_id: first.success[0].json.job_id,
+		});
+		expect(paymentPosts(emulator)).toHaveLength(2);
+	});
+
+	it('SUCCESS: skipped with the status, which is not read again by later runs', async () => {
+		const workflow = savedWorkflow();
+		const [payment] = payments('LATE-SUCCESS', 1);
+		await workflow.run([payment]);
+		await settled();
+
+		const again = await workflow.run([payment]);
+		expect(again.success[0].json).toMatchObject({ skipped: true, write_status: 'SUCCESS' });
+		expect(writeStatusReads()).toHaveLength(1);
+		const third = await workflow.run([payment]);
+		expect(third.success[0].json).toMatchObject({ skipped: true });
+		expect(writeStatusReads()).toHaveLength(1);
+		expect(paymentPosts(emulator)).toHaveLength(1);
+	});
+
+	it('on one credential in one process: the status read does not wait for its own turn', async () => {
+		const workflow = savedWorkflow();
+		const [payment] = payments('LATE-SAME-CREDENTIAL', 1);
+		const sameCredential = { credentialId: 'late-verdict-shared-credential' };
+		await workflow.run([payment], sameCredential);
+		await settled();
+		const again = await workflow.run([payment], sameCredential);
+		expect(again.success[0].json).toMatchObject({ skipped: true, write_status: 'SUCCESS' });
+	}, 10_000);
+
+	it('PENDING: skipped with the status', async () => {
+		const slow = await startEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
+		try {
+			const workflowId = `durable-${++counter}`;
+			const staticData: IDataObject = {};
+			const run = async () =>
+				await runPaymentNode(slow, { items: payments('LATE-PENDING', 1), workflowId, staticData });
+			await run();
+			const again = await run();
+			expect(again.success[0].json).toMatchObject({ skipped: true, write_status: 'PENDING' });
+			expect(paymentPosts(slow)).toHaveLength(1);
+		} finally {
+			await slow.close();
+		}
+	});
+});
+
+describe('a ledger past its tested size', () => {
+	it('forgets nothing, and the output and the notice say so', async () => {
+		const workflow = savedWorkflow();
+		const filler = Array.from({ length: 100_001 }, (_, n) => `filler-${n}`);
+		await storeHolds(workflow.workflowId, filler);
+		const [payment] = payments('FULL', 1);
+		const run = await workflow.run([payment]);
+		expect(run.success[0].json.ledger_notice).toMatch(/holds about 50002 records/);
+		const again = await workflow.runElsewhere([payment]);
+		expect(again.success[0].json).toMatchObject({ skipped: true });
+		expect(processedData.holds(workflow.workflowId, 'filler-0')).toBe(true);
+	});
+});

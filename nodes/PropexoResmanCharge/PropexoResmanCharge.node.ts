@@ -12,7 +12,7 @@ import {
 	searchProperties,
 	searchResidents,
 } from '../shared/methods/listSearch';
-import { ledgerDescription, ledgerResourceOption } from '../shared/ledgerResource';
+import { ledgerDescription } from '../shared/ledgerResource';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
 import { chargeNoun } from './actions/charge/fields';
 import * as charge from './actions/charge';
@@ -46,7 +46,7 @@ export class PropexoResmanCharge implements INodeType {
 					{ name: 'Charge', value: 'charge' },
 					{ name: 'Charge Code', value: 'chargeCode' },
 					{ name: 'Write Status', value: 'writeStatus' },
-					ledgerResourceOption,
+					{ name: 'Ledger', value: 'ledger' },
 				],
 			},
 			...charge.description,

@@ -11,7 +11,7 @@ import {
 	searchProperties,
 	searchResidents,
 } from '../shared/methods/listSearch';
-import { ledgerDescription, ledgerResourceOption } from '../shared/ledgerResource';
+import { ledgerDescription } from '../shared/ledgerResource';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
 import * as payment from './actions/payment';
 import { router } from './actions/router';
@@ -40,7 +40,10 @@ export class PropexoResmanPayment implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'payment',
-				options: [{ name: 'Payment', value: 'payment' }, ledgerResourceOption],
+				options: [
+					{ name: 'Ledger', value: 'ledger' },
+					{ name: 'Payment', value: 'payment' },
+				],
 			},
 			...payment.description,
 			...ledgerDescription(paymentNoun),

@@ -74,7 +74,7 @@ describe('kill -9 of n8n mid-run, restart, run again: each payment posted once',
 
 		server = await start();
 		await webhookRegistered(server.url, PATH);
-		await setRateLimit(state, false);
+		await setRateLimit(state, { limit: 150, windowMs: 60_000 });
 		rerun = await deliver(server.url, PATH, { payments: batch });
 	});
 

@@ -78,7 +78,8 @@ describe(`a run stopped by the workflow timeout (${TIMEOUT_SECONDS} s), run agai
 			`timed-out run answered ${first.status}, execution ${firstStatus}; ${recordedByFirstRun} recorded`,
 		);
 
-		await setRateLimit(state, false);
+		// Propexo's own default: 150 requests a minute, announced in every answer.
+		await setRateLimit(state, { limit: 150, windowMs: 60_000 });
 		rerun = await deliver(server.url, PATH, { payments: batch });
 		log(
 			`run again in the same n8n: ${rerun.status}, ${JSON.stringify(tally(account(batch, rerun)))}`,

@@ -445,8 +445,12 @@ export function account(sent: Payment[], delivery: Delivery): Outcome[] {
 	return sent.map((payment, index) => {
 		const item = delivery.status === 200 ? delivery.items?.[index] : undefined;
 		if (!item) return 'missing';
+		if (item.reference_number === payment.reference_number && item.skipped === true) {
+			// A crash loses the job ID with the run's static data; n8n's database keeps the rest.
+			return 'skipped';
+		}
 		if (item.reference_number === payment.reference_number && typeof item.job_id === 'string') {
-			return item.skipped === true ? 'skipped' : 'posted';
+			return 'posted';
 		}
 		if (typeof item.error === 'string' && item.error.length > 0) return 'reported';
 		return 'missing';

@@ -9,13 +9,6 @@ import { runRecordOperation } from './recordOperations';
 
 export const LEDGER_RESOURCE = 'ledger';
 
-/** The Ledger resource's option in a node's Resource parameter. */
-export const ledgerResourceOption = {
-	name: 'Ledger',
-	value: LEDGER_RESOURCE,
-	description: 'What "Skip Already Posted" remembers: look a record up, or resolve an unknown one',
-};
-
 /** The Ledger resource's Operation parameter and fields, worded for the node's records. */
 export function ledgerDescription(noun: WriteNoun): INodeProperties[] {
 	const recordOperations = ['lookUp', 'markRecorded', 'markNotRecorded'];

@@ -36,6 +36,8 @@ export interface PropexoRequest {
 	base?: Partial<IHttpRequestOptions>;
 	/** Called just before each send, once the rate limit allows it: throw a node error to stop. */
 	beforeSend?: () => void;
+	/** A rate-limit slot taken beforehand (takeSlot): the first attempt uses it. */
+	slot?: HeldSlot;
 	/** Told at once when an attempt ended: its HTTP status, or undefined when no answer came. */
 	onAnswer?: (statusCode: number | undefined) => void;
 	/**
@@ -58,6 +60,26 @@ const CREDENTIAL_TYPE = 'propexoApi';
 
 const CANCEL_SIGNAL = 'getExecutionCancelSignal';
 
+/** A rate-limit slot taken before the request that uses it is ready. */
+export interface HeldSlot {
+	slot: number;
+	release(): void;
+}
+
+/**
+ * Waits until the rate limit lets a request go, and holds that turn: a write is claimed in n8n's
+ * database only once it can leave at once, so that a crash leaves few claims of unsent records.
+ */
+export async function takeSlot(
+	this: PropexoContext,
+	errorContext: ErrorContext,
+	signal?: AbortSignal,
+): Promise<HeldSlot> {
+	const { limiter } = await connectionFor(this, errorContext);
+	const slot = await limiter.acquire(signal);
+	return { slot, release: () => limiter.settle(slot) };
+}
+
 /**
  * The one way this package talks to Propexo. Returns a 2xx answer or throws a NodeApiError that
  * says what to do, marked with what the request may have done at Propexo (see classify.ts). A
@@ -79,8 +101,10 @@ export async function propexoRequest(
 	let rateLimitWaitedMs = 0;
 	let rateLimitAttempt = 0;
 	let faultAttempt = 0;
+	let held = request.slot;
 	for (;;) {
-		const slot = await limiter.acquire(request.signal);
+		const slot = held ? held.slot : await limiter.acquire(request.signal);
+		held = undefined;
 		try {
 			request.beforeSend?.();
 		} catch (error) {

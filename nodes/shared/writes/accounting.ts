@@ -65,7 +65,7 @@ export function accountFor(outcomes: Array<ItemOutcome | undefined>, noun: Write
 	);
 	lines.push(
 		unknown.length
-			? `To finish safely: look up each unknown one in ResMan (Partner Transactions) first, and take it out of the input if ResMan has it, or post it alone with "Skip Already Posted" off if it does not — until then a run that meets it stops again. Then run the workflow again: with "Skip Already Posted" on, the ${noun.many} posted here are skipped and only the rest is sent.`
+			? `To finish safely: look up each unknown one in ResMan (Partner Transactions) first, then tell the node what you found: a Propexo node in this workflow with Resource "Ledger", "Mark as Recorded" or "Mark as Not Recorded" — until then a run that meets it stops again. Then run the workflow again: with "Skip Already Posted" on, the ${noun.many} posted here are skipped and only the rest is sent.`
 			: `To finish safely, fix the cause and run the workflow again: with "Skip Already Posted" on, the ${noun.many} posted here are skipped and only the rest is sent.`,
 	);
 	return lines.join('\n');

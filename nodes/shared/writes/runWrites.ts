@@ -91,8 +91,8 @@ export async function runWrites(
 			signal,
 			halted: () => signal?.aborted === true || (stopOnFailure && firstFailure !== undefined),
 			failing: (itemIndex) => (firstFailure ??= itemIndex),
-			admit: async (unit) => {
-				const { send, decided } = await ledger.admit(unit.items, signal);
+			admit: async (unit, whileWaiting) => {
+				const { send, decided } = await ledger.admit(unit.items, signal, whileWaiting);
 				for (const [itemIndex, outcome] of decided) {
 					outcomes[itemIndex] = outcome;
 					journal.record(itemIndex, outcome);
@@ -118,9 +118,14 @@ export async function runWrites(
 	} finally {
 		await ledger.finish();
 	}
+	if (ledger.capacityNotice) warnAboutLedger(this, ledger.capacityNotice);
 	stopIfFailed(firstFailure);
 
 	const output = toOutput(outcomes);
+	if (ledger.capacityNotice) {
+		for (const item of output)
+			if (!('error' in item.json)) item.json.ledger_notice = ledger.capacityNotice;
+	}
 	if (!outcomes.some(isFailure)) forgetJournal(this);
 	return output;
 }
@@ -150,6 +155,14 @@ function toOutcome(
 		default:
 			return { kind: result.kind, error: forItem(result.error), record, jobId: result.jobId };
 	}
+}
+
+/** The node's notice in the editor, on n8n versions that show execution hints. */
+function warnAboutLedger(context: IExecuteFunctions, message: string): void {
+	const hints = context as IExecuteFunctions & {
+		addExecutionHints?: (...hints: Array<{ message: string; type: 'warning' }>) => void;
+	};
+	hints.addExecutionHints?.({ message, type: 'warning' });
 }
 
 /** Validate Only: each item's output is its checked record, what would be sent for it. */

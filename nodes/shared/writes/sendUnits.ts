@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { waitForWriteStatus } from '../helpers/writeStatus';
-import { propexoRequest } from '../transport';
+import type { HeldSlot } from '../transport';
+import { propexoRequest, takeSlot } from '../transport';
 import { classify } from '../transport/classify';
 import { RunHalted } from './notSent';
 import type { NodeError } from './outcomes';
@@ -34,7 +35,10 @@ export interface SendRun {
 	 * Claims a unit's records just before it is sent; returns what is left to send of it (items
 	 * posted or being posted elsewhere are taken out and settled by the caller).
 	 */
-	admit(unit: WriteUnit): Promise<WriteUnit[]>;
+	admit(
+		unit: WriteUnit,
+		whileWaiting: <T>(wait: () => Promise<T>) => Promise<T>,
+	): Promise<WriteUnit[]>;
 }
 
 // Enough workers that the rate limiter, not this pool, decides how many requests are in flight.
@@ -49,8 +53,35 @@ export async function sendUnits(
 	let next = 0;
 	/** Sends the next unit, or what is left of it once claimed; false if nothing was left. */
 	const sendNext = async () => {
-		const admitted = await run.admit(units[next++]);
-		for (const unit of admitted) run.settle(unit, await sendUnit.call(this, unit, run));
+		const unit = units[next++];
+		let held: HeldSlot | undefined;
+		try {
+			held = await takeSlot.call(this, errorContextOf(unit), run.signal);
+		} catch (error) {
+			run.settle(unit, failedSend(error, false, run));
+			return true;
+		}
+		if (run.halted()) {
+			held?.release();
+			run.settle(unit, failedSend(new RunHalted(this.getNode()), false, run));
+			return true;
+		}
+		// Waiting for another execution's outcome must not hold the rate limit's turn: that
+		// execution, in this process, may need it to send.
+		const admitted = await run.admit(unit, async (wait) => {
+			held?.release();
+			held = undefined;
+			try {
+				return await wait();
+			} finally {
+				// Cancelled meanwhile: the send takes its own turn, and finds the run stopped.
+				held = await takeSlot.call(this, errorContextOf(unit), run.signal).catch(() => undefined);
+			}
+		});
+		if (admitted.length === 0) held?.release();
+		for (const [index, part] of admitted.entries()) {
+			run.settle(part, await sendUnit.call(this, part, run, index === 0 ? held : undefined));
+		}
 		return admitted.length > 0;
 	};
 	const worker = async () => {
@@ -64,10 +95,19 @@ export async function sendUnits(
 	for (; next < units.length; next++) run.settle(units[next], { kind: 'notSent', reason });
 }
 
+function errorContextOf(unit: WriteUnit) {
+	return {
+		itemIndex: unit.items[0].itemIndex,
+		subject: unit.subject,
+		unknownOutcomeAdvice: unit.howToCheck,
+	};
+}
+
 async function sendUnit(
 	this: IExecuteFunctions,
 	unit: WriteUnit,
 	run: SendRun,
+	slot?: HeldSlot,
 ): Promise<UnitResult> {
 	let sent = false;
 	let body: IDataObject;
@@ -78,6 +118,7 @@ async function sendUnit(
 			body: unit.body,
 			base: run.settings.request,
 			signal: run.signal,
+			slot,
 			beforeSend: () => {
 				if (run.halted()) throw new RunHalted(this.getNode());
 				sent = true;
@@ -89,11 +130,7 @@ async function sendUnit(
 					run.failing(unit.items[0].itemIndex);
 				}
 			},
-			errorContext: {
-				itemIndex: unit.items[0].itemIndex,
-				subject: unit.subject,
-				unknownOutcomeAdvice: unit.howToCheck,
-			},
+			errorContext: errorContextOf(unit),
 		});
 		body = (response.body ?? {}) as IDataObject;
 	} catch (error) {

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { RecordIdentity } from '../spec';
 import type { ProcessedStore } from './processedStore';
 import { LOST_WRITE_WINDOW_MS } from './processedStore';
@@ -9,7 +10,7 @@ import { LOST_WRITE_WINDOW_MS } from './processedStore';
  * - unsettled: no outcome yet; taken away once Propexo accepted it;
  * - unknown: the send ended without a clear answer;
  * - identity: the amount and resident it was claimed with;
- * - claimed-at: the half minute it was claimed in, while it is in flight.
+ * - claimed-at: the 15 seconds it was claimed in, while it is in flight.
  * Claimed without unsettled is posted. Claimed and unsettled without unknown is in flight, or
  * was when its process died: the claimed-at mark tells which.
  */
@@ -28,10 +29,10 @@ export interface Claim {
 	added: string[];
 }
 
-const SLOT_MS = 30_000;
+const SLOT_MS = 15_000;
 
 /** A claim older than this without an outcome belongs to a process that stopped. */
-export const IN_FLIGHT_SLOTS = 4;
+export const IN_FLIGHT_SLOTS = 5;
 
 export interface Marks {
 	claimed: string;
@@ -76,7 +77,7 @@ export async function claimAll(store: ProcessedStore, all: Marks[]): Promise<Cla
 		marks.identity,
 		marks.claimedAt(slot),
 	];
-	const token = `propexo:token:${Date.now()}:${Math.random().toString(36).slice(2)}`;
+	const token = newToken();
 	const fresh = await store.record([token, ...all.flatMap(claimMarks)]);
 	if (!(await stuck(store, token))) return all.map(() => ({ state: 'retry', added: [] }));
 	const untrue: string[] = [token];
@@ -98,8 +99,36 @@ export async function claimAll(store: ProcessedStore, all: Marks[]): Promise<Cla
 	for (const [index, state] of await settleOpen(store, open, slot, claimedNow)) {
 		claims[index] = { state, added: [] };
 	}
-	await store.lasting('remove', untrue);
+	store.later('remove', untrue);
 	return claims;
+}
+
+function newToken(): string {
+	return `propexo:token:${Date.now()}:${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Claims a record posted before whose write job ResMan failed, to post it again: only one
+ * process does it for one failed job. Its marks read as in flight until the new outcome is known.
+ */
+export async function claimRepost(
+	store: ProcessedStore,
+	marks: Marks,
+	failedJobId: string,
+): Promise<Claim> {
+	const token = newToken();
+	const repost = marks.repost(failedJobId);
+	const wanted = [repost, marks.unsettled, marks.claimedAt(currentSlot())];
+	const fresh = await store.record([token, ...wanted]);
+	if (!(await stuck(store, token))) return { state: 'retry', added: [] };
+	const wrote = wanted.filter((mark) => fresh.has(mark));
+	if (fresh.has(repost)) {
+		store.later('remove', [token]);
+		return { state: 'claimed', added: wrote };
+	}
+	store.later('remove', [token, ...wrote]);
+	// Another process posted it again already (nothing was unsettled), or is posting it now.
+	return { state: fresh.has(marks.unsettled) ? 'posted' : 'inFlight', added: [] };
 }
 
 /**
@@ -131,24 +160,20 @@ async function settleOpen(
 			states.set(index, 'unknown');
 		}
 	}
-	await store.lasting('remove', untrue);
+	store.later('remove', untrue);
 	return states;
 }
 
 /**
  * n8n's store reads its row and writes it back whole, so a write of another process that read
  * the row before this one's write undoes it. A mark nobody else writes tells whether the write
- * stuck: looked at once at once, and again once any such write must have landed.
+ * stuck, looked at once any such write must have landed.
  */
 async function stuck(store: ProcessedStore, token: string): Promise<boolean> {
-	for (const wait of [0, LOST_WRITE_WINDOW_MS]) {
-		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-		if ((await store.record([token])).has(token)) {
-			await store.remove([token]);
-			return false;
-		}
-	}
-	return true;
+	await sleep(LOST_WRITE_WINDOW_MS);
+	if (!(await store.record([token])).has(token)) return true;
+	store.later('remove', [token]);
+	return false;
 }
 
 /** After the send: what the ledger keeps of a claimed record. */

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { ItemOutcome, WriteNoun } from '../outcomes';
@@ -9,10 +10,22 @@ import * as registry from './registry';
 import type { LedgerEntry } from './store';
 import { ledgerKey, loadLedger, saveLedger } from './store';
 import type { Claim, Marks } from './durableLedger';
-import { claimAll, marksOf, settleClaim } from './durableLedger';
+import { claimAll, claimRepost, marksOf, settleClaim } from './durableLedger';
+import type { WriteStatus } from '../../helpers/writeStatus';
+import { waitForWriteStatus } from '../../helpers/writeStatus';
 import type { ProcessedStore } from './processedStore';
 import { processedStoreOf } from './processedStore';
 import { operationError } from '../../errors';
+
+/**
+ * About two marks per record: past this, every call to n8n's database reads and writes a row of
+ * megabytes. Nothing is dropped; the run says so.
+ */
+export const LEDGER_CAPACITY_MARKS = 100_000;
+
+function capacityNotice(marks: number): string {
+	return `This workflow's ledger holds about ${Math.round(marks / 2)} records, more than the ${LEDGER_CAPACITY_MARKS / 2} it is tested with: nothing is forgotten before "Remember Posted For (Days)", but every post now reads and writes a large row in n8n's database. Lower "Remember Posted For (Days)", or split the posting over several workflows.`;
+}
 
 // How often a record another process is sending is looked at again, until its outcome is known.
 const IN_FLIGHT_POLL_MS = 1000;
@@ -49,6 +62,9 @@ export class PostedLedger {
 	private readonly claims = new Map<number, { marks: Marks; added: string[] }>();
 
 	private readonly durableWrites: Array<Promise<void>> = [];
+
+	/** Items posted again because ResMan failed their earlier write job: that job and why. */
+	private readonly reposts = new Map<number, IDataObject>();
 
 	/** Entries from before this time are forgotten (Remember Posted For). */
 	private readonly oldest: number;
@@ -137,6 +153,7 @@ export class PostedLedger {
 	async admit(
 		items: PreparedItem[],
 		signal?: AbortSignal,
+		whileWaiting: <T>(wait: () => Promise<T>) => Promise<T> = async (wait) => await wait(),
 	): Promise<{ send: PreparedItem[]; decided: Map<number, ItemOutcome> }> {
 		const send: PreparedItem[] = [];
 		const decided = new Map<number, ItemOutcome>();
@@ -154,8 +171,20 @@ export class PostedLedger {
 				break;
 			}
 			const waiting: PreparedItem[] = [];
-			open.forEach((item, index) => {
-				const claim = claims[index];
+			for (const [index, item] of open.entries()) {
+				let claim = claims[index];
+				if (claim.state === 'posted' && this.settings.skipAlreadyPosted) {
+					// Reading the write status takes a rate-limit turn of its own: not while holding one.
+					const late = await whileWaiting(
+						async () => await this.lateVerdict(item, marks[index], signal),
+					);
+					if (late.outcome) {
+						decided.set(item.itemIndex, late.outcome);
+						this.settleDecided(item, 'posted');
+						continue;
+					}
+					claim = late.claim;
+				}
 				if (claim.state === 'claimed' || !this.settings.skipAlreadyPosted) {
 					this.claims.set(item.itemIndex, { marks: marks[index], added: claim.added });
 					send.push(item);
@@ -164,7 +193,7 @@ export class PostedLedger {
 					decided.set(item.itemIndex, this.durableOutcome(item, claim.state));
 					this.settleDecided(item, claim.state);
 				}
-			});
+			}
 			open = waiting;
 			if (open.length === 0) break;
 			if (signal?.aborted) {
@@ -174,7 +203,7 @@ export class PostedLedger {
 				}
 				break;
 			}
-			await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
+			await whileWaiting(async () => await sleep(IN_FLIGHT_POLL_MS));
 		}
 		return { send, decided };
 	}
@@ -205,10 +234,58 @@ export class PostedLedger {
 		return marksOf(this.spec.noun.one, this.spec.identify(item.record));
 	}
 
+	/**
+	 * A record posted before without ResMan's verdict: reads its write status. FAILURE claims it
+	 * to post again (the output says so); SUCCESS or PENDING skip it, with the status.
+	 */
+	private async lateVerdict(
+		item: PreparedItem,
+		marks: Marks,
+		signal?: AbortSignal,
+	): Promise<{ outcome: ItemOutcome; claim?: undefined } | { outcome?: undefined; claim: Claim }> {
+		const key = keyOf(this.spec.identify(item.record));
+		const entry = this.knownEntry(key);
+		const skipped = (writeStatus?: WriteStatus) => {
+			const outcome = this.durableOutcome(item, 'posted');
+			if (writeStatus && outcome.kind === 'skipped') {
+				outcome.json.write_status = writeStatus.write_status;
+				outcome.json.write_errors = writeStatus.errors;
+			}
+			return { outcome };
+		};
+		if (!entry?.jobId || entry.unknown || entry.confirmed) return skipped();
+		let status: WriteStatus;
+		try {
+			status = await waitForWriteStatus.call(this.context, entry.jobId, {
+				timeoutMs: 0,
+				itemIndex: item.itemIndex,
+				request: this.settings.request,
+				signal,
+			});
+		} catch {
+			return skipped();
+		}
+		if (status.write_status === 'SUCCESS') {
+			this.entries.set(key, { ...entry, confirmed: true });
+			this.dirty = true;
+		}
+		if (status.write_status !== 'FAILURE') return skipped(status);
+		const claim = await claimRepost(this.durable, marks, entry.jobId);
+		if (claim.state === 'claimed') {
+			this.reposts.set(item.itemIndex, { job_id: entry.jobId, errors: status.errors });
+		}
+		return { claim };
+	}
+
+	private knownEntry(key: string): LedgerEntry | undefined {
+		const known = registry.lookup(this.scope, key);
+		return this.entries.get(key) ?? (known && 'entry' in known ? known.entry : undefined);
+	}
+
 	/** A record claimed before, as the database tells it. */
 	private durableOutcome(item: PreparedItem, state: Claim['state']): ItemOutcome {
 		const identity = this.spec.identify(item.record);
-		const entry = this.entries.get(keyOf(identity));
+		const entry = this.knownEntry(keyOf(identity));
 		if (state === 'conflict') {
 			return (
 				conflictWith(this.node(), item, identity, entry, this.spec.noun) ??
@@ -273,6 +350,9 @@ export class PostedLedger {
 			const identity = this.spec.identify(item.record);
 			const key = keyOf(identity);
 			let entry: LedgerEntry | undefined;
+			const index = unit.items.indexOf(item);
+			const repost = this.reposts.get(item.itemIndex);
+			if (result.kind === 'posted' && repost) result.json[index].posted_again_after = repost;
 			if (result.kind === 'posted' || result.kind === 'unknown') {
 				entry = {
 					amountInCents: identity.amountInCents,
@@ -280,6 +360,9 @@ export class PostedLedger {
 					jobId: result.jobId ?? '',
 					at: Date.now(),
 					unknown: result.kind === 'unknown',
+					...(result.kind === 'posted' && result.json[index].write_status === 'SUCCESS'
+						? { confirmed: true }
+						: {}),
 				};
 				this.entries.set(key, entry);
 				this.dirty = true;
@@ -305,6 +388,9 @@ export class PostedLedger {
 		}
 	}
 
+	/** Set when the workflow's ledger is past its tested size: nothing is dropped, it slows. */
+	capacityNotice?: string;
+
 	/** Outcomes n8n's database did not take: those records read as unknown until resolved. */
 	unsavedOutcomes = 0;
 
@@ -317,6 +403,12 @@ export class PostedLedger {
 		this.save();
 		await Promise.all(this.durableWrites);
 		await this.durable.drained();
+		try {
+			const marks = await this.durable.count();
+			if (marks > LEDGER_CAPACITY_MARKS) this.capacityNotice = capacityNotice(marks);
+		} catch {
+			// Only a warning depends on it.
+		}
 	}
 
 	/** Writes the ledger to the workflow's static data, which n8n saves after the execution. */

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { operationError } from '../../errors';
@@ -16,7 +17,7 @@ const RETRY_DELAY_MS = 200;
  * Longer than one call to n8n's database takes between reading the row and writing it back: a
  * write of another process that read the row before a write of this one has landed by then.
  */
-export const LOST_WRITE_WINDOW_MS = 100;
+export const LOST_WRITE_WINDOW_MS = 50;
 
 interface Operation {
 	kind: 'record' | 'remove';
@@ -45,10 +46,14 @@ class RowQueue {
 		this.running = true;
 		try {
 			while (this.pending.length > 0) {
-				const kind = this.pending[0].kind;
-				let count = 0;
-				while (count < this.pending.length && this.pending[count].kind === kind) count++;
-				await apply(kind, this.pending.splice(0, count));
+				// Everything waiting goes in two calls. Records go first: a value waiting to be
+				// recorded by one operation and removed by another is never the same mark of one
+				// record's state (each is written by the one process that owns that state).
+				const waiting = this.pending.splice(0);
+				const records = waiting.filter((operation) => operation.kind === 'record');
+				const removes = waiting.filter((operation) => operation.kind === 'remove');
+				if (records.length > 0) await apply('record', records);
+				if (removes.length > 0) await apply('remove', removes);
 			}
 		} finally {
 			this.running = false;
@@ -90,7 +95,7 @@ async function twice<T>(call: () => Promise<T>): Promise<T> {
 	try {
 		return await call();
 	} catch {
-		await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+		await sleep(RETRY_DELAY_MS);
 		return await call();
 	}
 }
@@ -137,16 +142,18 @@ export class ProcessedStore {
 			else await this.remove(values);
 		};
 		await write();
-		// Twice: a write that undid this one may itself have been undone and written again.
-		const pause = () => new Promise<void>((resolve) => setTimeout(resolve, LOST_WRITE_WINDOW_MS));
-		const repeat = pause()
-			.then(write)
-			.then(pause)
-			.then(pause)
+		const repeat = sleep(LOST_WRITE_WINDOW_MS)
 			.then(write)
 			.catch(() => {})
 			.finally(() => this.repeats.delete(repeat));
 		this.repeats.add(repeat);
+	}
+
+	/** As `lasting`, without waiting for the first write: for marks nothing waits on. */
+	later(kind: 'record' | 'remove', values: string[]): void {
+		const write = this.lasting(kind, values).catch(() => {});
+		this.repeats.add(write);
+		void write.finally(() => this.repeats.delete(write));
 	}
 
 	async drained(): Promise<void> {

@@ -9,6 +9,8 @@ export interface LedgerEntry {
 	at: number;
 	/** The write went out but no clear answer came back: it may have been recorded. */
 	unknown: boolean;
+	/** ResMan's verdict was seen: SUCCESS. Its write status is not read again. */
+	confirmed?: boolean;
 }
 
 /** integration, batch and reference number: what ResMan treats as one record. */
@@ -24,7 +26,14 @@ function splitKey(key: string): [string, string, string] {
 export const LEDGER_BUDGET_BYTES = 1_000_000;
 
 const FIELD = 'postedLedger';
-type Row = [amount: number, resident: number, jobId: string, atSeconds: number, unknown: 0 | 1];
+type Row = [
+	amount: number,
+	resident: number,
+	jobId: string,
+	atSeconds: number,
+	unknown: 0 | 1,
+	confirmed?: 1,
+];
 interface Stored {
 	v: 1;
 	/** Resident IDs per integration, stored once and referred to by position. */
@@ -45,15 +54,15 @@ export function loadLedger(
 	for (const [integrationId, batches] of Object.entries(stored.posted ?? {})) {
 		const residents = stored.residents?.[integrationId] ?? [];
 		for (const [batchId, references] of Object.entries(batches)) {
-			for (const [reference, [amount, resident, jobId, atSeconds, unknown]] of Object.entries(
-				references,
-			)) {
+			for (const [reference, row] of Object.entries(references)) {
+				const [amount, resident, jobId, atSeconds, unknown, confirmed] = row;
 				const entry = {
 					amountInCents: amount,
 					residentId: residents[resident] ?? '',
 					jobId,
 					at: atSeconds * 1000,
 					unknown: unknown === 1,
+					...(confirmed === 1 ? { confirmed: true } : {}),
 				};
 				const key = ledgerKey(integrationId, batchId, reference);
 				if (entry.at < oldest) expired.push({ key, entry });
@@ -86,6 +95,7 @@ export function saveLedger(staticData: IDataObject, entries: Map<string, LedgerE
 			Math.floor(entry.at / 1000),
 			entry.unknown ? 1 : 0,
 		];
+		if (entry.confirmed) row.push(1);
 		const batches = stored.posted[integrationId];
 		const references = batches?.[batchId];
 		// The JSON this entry adds: its row, and any resident, batch or integration it is first of.
