@@ -196,9 +196,7 @@ describe('a record claimed but never settled', () => {
 		]);
 		const other = { workflow: { id: workflow.workflowId } } as never;
 		setTimeout(() => {
-			void processedData.removeProcessed([marks.unsettled], 'workflow', other, {
-				mode: 'entries',
-			});
+			void processedData.removeProcessed([marks.unsettled], 'workflow', other);
 		}, 600);
 
 		const run = await workflow.runElsewhere([payment]);
@@ -216,7 +214,7 @@ describe('a record claimed but never settled', () => {
 		await storeHolds(workflow.workflowId, claim);
 		const other = { workflow: { id: workflow.workflowId } } as never;
 		setTimeout(() => {
-			void processedData.removeProcessed(claim, 'workflow', other, { mode: 'entries' });
+			void processedData.removeProcessed(claim, 'workflow', other);
 		}, 600);
 
 		const run = await workflow.runElsewhere([payment]);

@@ -136,7 +136,9 @@ describe('Ledger → Look Up', () => {
 		const next = await flow.post([never, posted]);
 		expect(next.success.map((item) => item.json.skipped ?? false)).toEqual([false, true]);
 		expect(
-			paymentPosts(emulator).filter((post) => post.body.reference_number === 'LOOK-NEVER'),
+			paymentPosts(emulator).filter(
+				(post) => (post.body as IDataObject).reference_number === 'LOOK-NEVER',
+			),
 		).toHaveLength(1);
 	});
 

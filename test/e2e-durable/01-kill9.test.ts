@@ -16,6 +16,7 @@ import {
 	readState,
 	recordedCounts,
 	Rest,
+	RATE_LIMIT_WINDOW_MS,
 	setRateLimit,
 	startLogged,
 	tally,
@@ -61,7 +62,7 @@ describe('kill -9 of n8n mid-run, restart, run again: each payment posted once',
 		await webhookRegistered(server.url, PATH);
 
 		// 20 requests per 5 s: 60 payments take three windows, long enough to be interrupted.
-		await setRateLimit(state, { limit: 20, windowMs: 5000, slowdownMs: 200 });
+		await setRateLimit(state, { limit: 20, windowMs: RATE_LIMIT_WINDOW_MS, slowdownMs: 200 });
 		const first = deliver(server.url, PATH, { payments: batch }).then((answer) => {
 			firstAnswer = answer;
 		});
@@ -74,7 +75,7 @@ describe('kill -9 of n8n mid-run, restart, run again: each payment posted once',
 
 		server = await start();
 		await webhookRegistered(server.url, PATH);
-		await setRateLimit(state, { limit: 150, windowMs: 60_000 });
+		await setRateLimit(state, { limit: 150, windowMs: RATE_LIMIT_WINDOW_MS });
 		rerun = await deliver(server.url, PATH, { payments: batch });
 	});
 

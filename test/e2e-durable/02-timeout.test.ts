@@ -18,6 +18,7 @@ import {
 	readState,
 	recordedCounts,
 	Rest,
+	RATE_LIMIT_WINDOW_MS,
 	setRateLimit,
 	startLogged,
 	tally,
@@ -34,7 +35,7 @@ const PORT = Number(process.env.DURABLE_TIMEOUT_PORT ?? 5804);
 const CLI_PORT = PORT + 2;
 const COUNT = 60;
 const TIMEOUT_SECONDS = 4;
-const WINDOW_MS = 5000;
+const WINDOW_MS = RATE_LIMIT_WINDOW_MS;
 const WORKFLOW_ID = 'durableTimeout01';
 const PATH = `durable-timeout-${Date.now()}`;
 const PREFIX = `TIMEOUT-${Date.now()}`;
@@ -78,8 +79,8 @@ describe(`a run stopped by the workflow timeout (${TIMEOUT_SECONDS} s), run agai
 			`timed-out run answered ${first.status}, execution ${firstStatus}; ${recordedByFirstRun} recorded`,
 		);
 
-		// Propexo's own default: 150 requests a minute, announced in every answer.
-		await setRateLimit(state, { limit: 150, windowMs: 60_000 });
+		// Propexo's own 150 requests a window, announced in every answer.
+		await setRateLimit(state, { limit: 150, windowMs: RATE_LIMIT_WINDOW_MS });
 		rerun = await deliver(server.url, PATH, { payments: batch });
 		log(
 			`run again in the same n8n: ${rerun.status}, ${JSON.stringify(tally(account(batch, rerun)))}`,

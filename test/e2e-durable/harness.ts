@@ -94,6 +94,9 @@ async function control(state: DurableState, route: string, body?: unknown): Prom
 }
 
 /** The rate limit (per token, fixed window), or false for none. */
+/** The emulator's rate-limit window in these tests: Propexo's minute, scaled down. */
+export const RATE_LIMIT_WINDOW_MS = 5000;
+
 export async function setRateLimit(
 	state: DurableState,
 	limit: { limit: number; windowMs: number; slowdownMs?: number } | false,
@@ -312,6 +315,8 @@ export async function importFixtures(options: {
 		baseUrl: options.state.emulatorUrl,
 		token: options.state.emulatorToken,
 	});
+	// The tests scale Propexo's one-minute window down to the emulator's; the node must know it.
+	credential.data.rateLimitWindowSeconds = RATE_LIMIT_WINDOW_MS / 1000;
 	writeFileSync(credentialFile, JSON.stringify([credential], null, 2));
 	for (const workflow of options.workflows) {
 		writeFileSync(
