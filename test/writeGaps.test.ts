@@ -189,10 +189,11 @@ describe('cancelling the execution', () => {
 			rateLimit: false,
 			writeStatusDelayMs: 50,
 			onRequest: (request) => {
-				// 100 ms after the third payment was answered, while the emulator holds the fourth.
+				// 300 ms after the third payment was answered, while the emulator holds the fourth
+				// (its claim in n8n's database takes about 100 ms before it leaves).
 				if (request.method === 'POST' && paymentPosts(cancelling).length === 3) {
 					const running = execute.mock.results.at(-1)?.value as { cancel(): void };
-					setTimeout(() => running.cancel(), 100);
+					setTimeout(() => running.cancel(), 300);
 				}
 			},
 		});

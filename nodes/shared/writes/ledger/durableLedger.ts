@@ -191,7 +191,11 @@ export async function settleClaim(
 	} else if (outcome === 'unknown') {
 		await store.lasting('record', [marks.unknown]);
 		await store.lasting('remove', slotMarks);
-	} else await store.lasting('remove', added);
+	} else {
+		// Once only: the record may be claimed again at once (Retry On Fail, the next run), and a
+		// repeat would take that claim away. Undone by another write, it reads as unknown: safe.
+		await store.remove(added);
+	}
 }
 
 /** What the ledger holds of a record, as the Ledger operations report it. */
@@ -209,10 +213,8 @@ export async function lookUp(store: ProcessedStore, marks: Marks): Promise<Ledge
 	);
 	const probe = [marks.claimed, marks.unsettled, marks.identity, marks.unknown, ...earlier];
 	const fresh = await store.record(probe);
-	await store.lasting(
-		'remove',
-		probe.filter((mark) => fresh.has(mark)),
-	);
+	// Once only: a repeat could take away a claim made meanwhile.
+	await store.remove(probe.filter((mark) => fresh.has(mark)));
 	if (fresh.has(marks.claimed)) return 'not recorded';
 	if (fresh.has(marks.identity)) return 'recorded with another amount or resident';
 	if (fresh.has(marks.unsettled)) return 'posted';
@@ -232,11 +234,5 @@ export async function markNotRecorded(store: ProcessedStore, marks: Marks): Prom
 	const slots = Array.from({ length: IN_FLIGHT_SLOTS + 1 }, (_, back) =>
 		marks.claimedAt(slot - back),
 	);
-	await store.lasting('remove', [
-		marks.claimed,
-		marks.unsettled,
-		marks.unknown,
-		marks.identity,
-		...slots,
-	]);
+	await store.remove([marks.claimed, marks.unsettled, marks.unknown, marks.identity, ...slots]);
 }

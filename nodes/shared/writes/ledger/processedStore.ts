@@ -17,7 +17,13 @@ const RETRY_DELAY_MS = 200;
  * Longer than one call to n8n's database takes between reading the row and writing it back: a
  * write of another process that read the row before a write of this one has landed by then.
  */
-export const LOST_WRITE_WINDOW_MS = 50;
+export const LOST_WRITE_WINDOW_MS = 100;
+
+/**
+ * When a write is made again: a busy n8n can take longer between a call's read and its write than
+ * the check before sending waits for, so the record of an outcome is repeated later too.
+ */
+const REPEAT_AFTER_MS = [200, 1000];
 
 interface Operation {
 	kind: 'record' | 'remove';
@@ -131,9 +137,9 @@ export class ProcessedStore {
 	private readonly repeats = new Set<Promise<void>>();
 
 	/**
-	 * Records or removes now, and once more when any write that could have undone it has landed
-	 * (n8n rewrites the row whole, so another process's write can undo this one). Only writes
-	 * that are still true later may be repeated; `drained` waits for the repeats.
+	 * Records or removes now, and again 200 ms and 1 s later (n8n rewrites the row whole, so
+	 * another process's write can undo this one). Only for writes that stay true: never for
+	 * taking a claim away, which may be made again at once.
 	 */
 	async lasting(kind: 'record' | 'remove', values: string[]): Promise<void> {
 		if (values.length === 0) return;
@@ -142,16 +148,23 @@ export class ProcessedStore {
 			else await this.remove(values);
 		};
 		await write();
-		const repeat = sleep(LOST_WRITE_WINDOW_MS)
-			.then(write)
-			.catch(() => {})
-			.finally(() => this.repeats.delete(repeat));
-		this.repeats.add(repeat);
+		// Not waited for by the run: it ends without them, and they land in n8n's database after.
+		void (async () => {
+			let waited = 0;
+			for (const at of REPEAT_AFTER_MS) {
+				await sleep(at - waited);
+				waited = at;
+				await write().catch(() => {});
+			}
+		})();
 	}
 
-	/** As `lasting`, without waiting for the first write: for marks nothing waits on. */
-	later(kind: 'record' | 'remove', values: string[]): void {
-		const write = this.lasting(kind, values).catch(() => {});
+	/**
+	 * Takes back marks a probe wrote that are not true, without waiting. Once only: the same mark
+	 * may become true meanwhile (a claim, a post again), and a repeat would take it away.
+	 */
+	later(kind: 'remove', values: string[]): void {
+		const write = this.remove(values).catch(() => {});
 		this.repeats.add(write);
 		void write.finally(() => this.repeats.delete(write));
 	}
