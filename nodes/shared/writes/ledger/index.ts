@@ -24,7 +24,7 @@ import { operationError } from '../../errors';
 export const LEDGER_CAPACITY_MARKS = 100_000;
 
 function capacityNotice(marks: number): string {
-	return `This workflow's ledger holds about ${Math.round(marks / 2)} records, more than the ${LEDGER_CAPACITY_MARKS / 2} it is tested with: nothing is forgotten before "Remember Posted For (Days)", but every post now reads and writes a large row in n8n's database. Lower "Remember Posted For (Days)", or split the posting over several workflows.`;
+	return `This workflow's ledger holds about ${Math.round(marks / 2)} records, more than ${LEDGER_CAPACITY_MARKS / 2}: nothing is forgotten before "Remember Posted For (Days)", but every post now reads and writes a large list in n8n's database, and slows down. Lower "Remember Posted For (Days)", or split the posting over several workflows.`;
 }
 
 // How often a record another process is sending is looked at again, until its outcome is known.
