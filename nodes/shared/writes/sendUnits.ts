@@ -51,20 +51,30 @@ export async function sendUnits(
 	run: SendRun,
 ): Promise<void> {
 	let next = 0;
-	/** Sends the next unit, or what is left of it once claimed; false if nothing was left. */
+	// Workers waiting for a rate-limit turn stop waiting once the run stops or is cancelled.
+	const stopWaiting = new AbortController();
+	const waiting = run.signal
+		? AbortSignal.any([run.signal, stopWaiting.signal])
+		: stopWaiting.signal;
+	const settle = (unit: WriteUnit, result: UnitResult) => {
+		run.settle(unit, result);
+		if (run.halted()) stopWaiting.abort();
+	};
+	/** Sends the next unit, or what is left of it once claimed. */
 	const sendNext = async () => {
 		const unit = units[next++];
 		let held: HeldSlot | undefined;
 		try {
-			held = await takeSlot.call(this, errorContextOf(unit), run.signal);
+			held = await takeSlot.call(this, errorContextOf(unit), waiting);
 		} catch (error) {
-			run.settle(unit, failedSend(error, false, run));
-			return true;
+			const stopped = stopWaiting.signal.aborted && !run.signal?.aborted;
+			settle(unit, failedSend(stopped ? new RunHalted(this.getNode()) : error, false, run));
+			return;
 		}
 		if (run.halted()) {
 			held?.release();
-			run.settle(unit, failedSend(new RunHalted(this.getNode()), false, run));
-			return true;
+			settle(unit, failedSend(new RunHalted(this.getNode()), false, run));
+			return;
 		}
 		// Waiting for another execution's outcome must not hold the rate limit's turn: that
 		// execution, in this process, may need it to send.
@@ -75,22 +85,42 @@ export async function sendUnits(
 				return await wait();
 			} finally {
 				// Cancelled meanwhile: the send takes its own turn, and finds the run stopped.
-				held = await takeSlot.call(this, errorContextOf(unit), run.signal).catch(() => undefined);
+				held = await takeSlot.call(this, errorContextOf(unit), waiting).catch(() => undefined);
 			}
 		});
 		if (admitted.length === 0) held?.release();
 		for (const [index, part] of admitted.entries()) {
-			run.settle(part, await sendUnit.call(this, part, run, index === 0 ? held : undefined));
+			let slot = index === 0 ? held : undefined;
+			if (firstAnswered) {
+				if (!firstDone) {
+					// Sent only once the first answer is in (the send hook then finds a stopped run),
+					// and without holding a turn the first one may need (a 429, its write status).
+					slot?.release();
+					slot = undefined;
+					await firstAnswered;
+				}
+				settle(part, await sendUnit.call(this, part, run, slot));
+				continue;
+			}
+			let answered: () => void = () => {};
+			firstAnswered = new Promise((resolve) => (answered = resolve));
+			try {
+				settle(part, await sendUnit.call(this, part, run, slot));
+			} finally {
+				firstDone = true;
+				answered();
+			}
 		}
-		return admitted.length > 0;
-	};
-	const worker = async () => {
-		while (next < units.length && !run.halted()) await sendNext();
 	};
 	// The first unit sent goes alone: if it fails, as a wrong key, integration or mapping fails
 	// every item, the run stops with one refused or unknown item instead of a whole burst of them.
-	while (next < units.length && !run.halted()) if (await sendNext()) break;
-	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length - next) }, worker));
+	// Units that turn out to be repeats (skipped, unknown) send nothing and need not wait for it.
+	let firstAnswered: Promise<void> | undefined;
+	let firstDone = false;
+	const worker = async () => {
+		while (next < units.length && !run.halted()) await sendNext();
+	};
+	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length) }, worker));
 	const reason = run.signal?.aborted ? 'cancelled' : 'stopped';
 	for (; next < units.length; next++) run.settle(units[next], { kind: 'notSent', reason });
 }
