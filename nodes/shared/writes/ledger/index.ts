@@ -373,9 +373,8 @@ export class PostedLedger {
 				const kept =
 					result.kind === 'posted' || result.kind === 'unknown' ? result.kind : 'notRecorded';
 				this.durableWrites.push(
-					settleClaim(this.durable, claim.marks, claim.added, kept).catch(() => {
-						this.unsavedOutcomes++;
-					}),
+					// Not taken by n8n's database: the record reads as unknown until resolved, the safe side.
+					settleClaim(this.durable, claim.marks, claim.added, kept).catch(() => {}),
 				);
 			}
 			const held = this.reservations.get(item.itemIndex);
@@ -390,9 +389,6 @@ export class PostedLedger {
 
 	/** Set when the workflow's ledger is past its tested size: nothing is dropped, it slows. */
 	capacityNotice?: string;
-
-	/** Outcomes n8n's database did not take: those records read as unknown until resolved. */
-	unsavedOutcomes = 0;
 
 	/**
 	 * Waits for the outcomes to reach n8n's database, forgets expired records there, and writes
