@@ -1,8 +1,9 @@
 /**
- * Durable e2e tests: each payment posted once when a real n8n is killed (kill -9), when a run hits
- * the workflow timeout, and in queue mode (n8n start + 2 workers on Postgres and Redis, which
- * scripts/queue-services.ts installs and starts). `npm run test:durable`. Figures measured go to
- * test-output/durable/.
+ * Durable e2e tests in a real n8n: each payment posted once when n8n is killed (kill -9), when a
+ * run hits the workflow timeout, in queue mode (n8n start + 2 workers on Postgres and Redis, which
+ * scripts/queue-services.ts installs and starts), when an execution is stopped from the editor or
+ * retried from the executions list, and after manual test runs. `npm run test:durable`. Figures
+ * measured go to test-output/durable/.
  */
 module.exports = {
 	preset: 'ts-jest',

@@ -104,6 +104,18 @@ export async function setRateLimit(
 	await control(state, 'rate-limit', limit);
 }
 
+const PAYMENTS_PATH = '/v1/resident-payments/resman/';
+
+/** Makes the emulator answer the next payment POST with `status` (a refusal: nothing recorded). */
+export async function refuseNextPayment(state: DurableState, status = 400): Promise<void> {
+	await control(state, 'faults', {
+		match: { method: 'POST', path: PAYMENTS_PATH },
+		faults: [
+			{ kind: 'status', status, body: { error: 'Bad Request', message: 'Injected refusal' } },
+		],
+	});
+}
+
 /** How many times the emulator recorded each reference that starts with `prefix`. */
 export async function recordedCounts(
 	state: DurableState,
@@ -116,6 +128,22 @@ export async function recordedCounts(
 		if (reference.startsWith(`${prefix}-`)) counts.set(reference, (counts.get(reference) ?? 0) + 1);
 	}
 	return counts;
+}
+
+/** How many payment POSTs for these references reached the emulator at all (recorded or not). */
+export async function postsReceived(state: DurableState, references: string[]): Promise<number> {
+	const wanted = new Set(references);
+	const requests = (await control(state, 'requests')) as Array<{
+		method: string;
+		path: string;
+		body: { reference_number?: unknown } | null;
+	}>;
+	return requests.filter(
+		(r) =>
+			r.method === 'POST' &&
+			r.path === PAYMENTS_PATH &&
+			wanted.has(String(r.body?.reference_number)),
+	).length;
 }
 
 export function total(counts: Map<string, number>): number {
@@ -172,17 +200,21 @@ export async function waitForQuiet(
 
 const GOOD_CREDENTIAL = { id: 'propexoDurable01', name: 'Propexo Emulator (durable)' };
 
-function paymentNode(from: string): Record<string, unknown> {
+/** The node's On Error setting: every item out (the run's account), or n8n's default, Stop. */
+export type OnError = 'continueRegularOutput' | 'stopWorkflow';
+
+function paymentNode(
+	from: string,
+	onError: OnError = 'continueRegularOutput',
+): Record<string, unknown> {
 	const mapped = (field: string) => `={{ ${from}.${field} }}`;
-	return {
+	const node: Record<string, unknown> = {
 		id: randomUUID(),
 		name: PAYMENT_NODE,
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [600, 0],
 		credentials: { [CREDENTIAL_TYPE]: GOOD_CREDENTIAL },
-		// Every item comes out: posted, skipped, or with its error (the run's account).
-		onError: 'continueRegularOutput',
 		parameters: {
 			operation: 'create',
 			integrationId: { __rl: true, mode: 'id', value: mapped('integration_id') },
@@ -196,12 +228,17 @@ function paymentNode(from: string): Record<string, unknown> {
 			notes: mapped('notes'),
 		},
 	};
+	// Stop is n8n's default and is saved as no setting at all.
+	if (onError !== 'stopWorkflow') node.onError = onError;
+	return node;
 }
+
+export const WEBHOOK_NODE = 'Portal Webhook';
 
 function webhookNode(webhookPath: string): Record<string, unknown> {
 	return {
 		id: randomUUID(),
-		name: 'Portal Webhook',
+		name: WEBHOOK_NODE,
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		position: [0, 0],
@@ -235,6 +272,7 @@ export function batchWorkflow(options: {
 	id: string;
 	path: string;
 	executionTimeout?: number;
+	onError?: OnError;
 }): WorkflowFile {
 	const settings: Record<string, unknown> = { executionOrder: 'v1' };
 	if (options.executionTimeout) settings.executionTimeout = options.executionTimeout;
@@ -252,10 +290,10 @@ export function batchWorkflow(options: {
 				position: [300, 0],
 				parameters: { fieldToSplitOut: 'body.payments', include: 'noOtherFields', options: {} },
 			},
-			paymentNode('$json'),
+			paymentNode('$json', options.onError),
 		],
 		connections: {
-			'Portal Webhook': { main: [[{ node: 'Split Out Payments', type: 'main', index: 0 }]] },
+			[WEBHOOK_NODE]: { main: [[{ node: 'Split Out Payments', type: 'main', index: 0 }]] },
 			'Split Out Payments': { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] },
 		},
 		settings,
@@ -272,7 +310,7 @@ export function singleWorkflow(options: { id: string; path: string }): WorkflowF
 		active: false,
 		nodes: [webhookNode(options.path), paymentNode('$json.body')],
 		connections: {
-			'Portal Webhook': { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] },
+			[WEBHOOK_NODE]: { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
@@ -352,6 +390,13 @@ export async function startLogged(
 	return server;
 }
 
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	finished?: boolean;
+}
+
 /** A logged-in session with n8n's REST API. */
 export class Rest {
 	private constructor(
@@ -384,6 +429,55 @@ export class Rest {
 		await this.request('POST', `/rest/workflows/${workflowId}/activate`, {
 			versionId: workflow.versionId,
 		});
+	}
+
+	/** The workflow's executions, newest first. */
+	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.request<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/rest/executions?filter=${filter}`,
+		);
+		return page.results.sort((a, b) => Number(b.id) - Number(a.id));
+	}
+
+	/** Waits for the workflow's newest execution that is in `status`. */
+	async executionIn(workflowId: string, status: string): Promise<ExecutionSummary> {
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const found = (await this.executions(workflowId)).find((e) => e.status === status);
+			if (found) return found;
+			if (Date.now() > deadline) throw new Error(`no ${status} execution of ${workflowId}`);
+			await sleep(200);
+		}
+	}
+
+	/** The editor's Stop button on a running execution. */
+	async stopExecution(executionId: string): Promise<{ status: string }> {
+		return await this.request('POST', `/rest/executions/${executionId}/stop`);
+	}
+
+	/**
+	 * The executions list's Retry: with the workflow as it was (`loadWorkflow` false) or as it is
+	 * saved now (true). n8n answers when the retry has finished.
+	 */
+	async retry(executionId: string, loadWorkflow: boolean): Promise<ExecutionSummary> {
+		return await this.request('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow });
+	}
+
+	/**
+	 * The editor's "Execute workflow" on a workflow that starts with a webhook: n8n listens on the
+	 * test URL for one call, and the run it starts is a manual run.
+	 */
+	async listenForTestCall(workflowId: string, triggerName: string): Promise<void> {
+		const answer = await this.request<{ waitingForWebhook?: boolean }>(
+			'POST',
+			`/rest/workflows/${workflowId}/run`,
+			{ triggerToStartFrom: { name: triggerName } },
+		);
+		if (!answer.waitingForWebhook) {
+			throw new Error(`n8n is not waiting for a test call: ${JSON.stringify(answer)}`);
+		}
 	}
 
 	async staticData(workflowId: string): Promise<unknown> {
@@ -419,9 +513,15 @@ export interface Delivery {
 	text: string;
 }
 
-export async function deliver(url: string, webhookPath: string, body: unknown): Promise<Delivery> {
+/** Posts `body` to the production webhook, or to the test webhook of a manual run (`test`). */
+export async function deliver(
+	url: string,
+	webhookPath: string,
+	body: unknown,
+	test = false,
+): Promise<Delivery> {
 	try {
-		const response = await fetch(`${url}/webhook/${webhookPath}`, {
+		const response = await fetch(`${url}/${test ? 'webhook-test' : 'webhook'}/${webhookPath}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body),
