@@ -71,18 +71,22 @@ describe('publish.yml', () => {
 		expect(job.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
 	});
 
-	it('sets up Node 20 for the npm registry', () => {
+	it('sets up Node 20 for the npm registry, without a dependency cache', () => {
 		const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
-		expect(setupNode?.with).toMatchObject({
+		expect(setupNode?.uses).toBe('actions/setup-node@v6');
+		expect(setupNode?.with).toEqual({
 			'node-version': 20,
 			'registry-url': 'https://registry.npmjs.org',
+			'package-manager-cache': false,
 		});
 	});
 
-	it('builds, lints and tests before it publishes with provenance', () => {
+	it('refuses to publish while the package names no owner, then builds, lints and tests', () => {
 		const commands = job.steps.map((step) => step.run ?? '');
 		const at = (command: string) => commands.findIndex((run) => run.trim() === command);
 		const order = [
+			'node scripts/release-metadata.mjs',
+			'npm install --global npm@^11.5.1',
 			'npm ci --no-audit --no-fund',
 			'npm run build',
 			'npm run lint',
@@ -91,8 +95,15 @@ describe('publish.yml', () => {
 		].map(at);
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
+	});
 
-		const publish = job.steps[order[order.length - 1]];
-		expect(publish.env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+	it('publishes by trusted publishing: no npm token, no secret, anywhere in the workflow', () => {
+		const text = readFileSync(path.join(WORKFLOWS, 'publish.yml'), 'utf8');
+		const code = text
+			.split('\n')
+			.filter((line) => !line.trim().startsWith('#'))
+			.join('\n');
+		expect(code).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|secrets\./);
+		for (const step of job.steps) expect(step.env ?? {}).toEqual({});
 	});
 });
