@@ -42,7 +42,7 @@ async function main() {
 		for (const item of success) console.log(`  ${JSON.stringify(item.json)}`);
 		console.log(`\nError output (${errors.length} item(s)):`);
 		for (const item of errors) {
-			console.log(`  ${String(item.json.reference_number)}: ${String(item.json.error)}`);
+			console.log(`  ${String(item.json.reference_number)}: ${String((item.json.error as { message?: string }).message)}`);
 		}
 		console.log(`\nIntegration ${SEED.primaryIntegrationId}, resident ${SEED.primaryResidentId}.`);
 	} finally {

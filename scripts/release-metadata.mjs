@@ -33,13 +33,20 @@ export function unfilled(pkg) {
 		.map(([field]) => field);
 }
 
+/** The link definitions at the end of a Keep a Changelog file: `[0.1.0]: https://…`. */
+function releaseLinks(changelog) {
+	return changelog.split('\n').filter((line) => /^\[[^\]]+\]:\s/.test(line));
+}
+
 /** Everything still to fill in a package folder, as `file: field` lines. */
 export function unfilledIn(folder) {
 	const pkg = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
 	const changelog = readFileSync(path.join(folder, 'CHANGELOG.md'), 'utf8');
 	return [
 		...unfilled(pkg).map((field) => `package.json: ${field}`),
-		...(changelog.includes(PLACEHOLDER) ? ['CHANGELOG.md: the release links'] : []),
+		...(releaseLinks(changelog).some((link) => link.includes(PLACEHOLDER))
+			? ['CHANGELOG.md: the release links']
+			: []),
 	];
 }
 

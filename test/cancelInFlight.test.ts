@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator, Fault } from './emulator';
 import { startEmulator } from './emulator';
-import { accountedItems, pairedIndexes, parseAccount } from './harness/account';
+import { accountedItems, pairedIndexes, parseAccount, failureOf } from './harness/account';
 import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
@@ -84,7 +84,7 @@ it('"Continue (using error output)": every payment in flight is output as posted
 	for (const item of success) expect(item.json.job_id).toBe(jobs.get(item.json.reference_number));
 	for (const item of errors) {
 		const [index] = pairedIndexes([item]);
-		expect(item.json.error).toBe(`Not sent: the execution was cancelled [item ${index}]`);
+		expect(failureOf(item).message).toBe(`Not sent: the execution was cancelled [item ${index}]`);
 	}
 	expect(success.length + errors.length).toBe(items.length);
 });

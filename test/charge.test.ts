@@ -10,6 +10,7 @@ import {
 	runChargeNode,
 	sampleCharge,
 } from './harness/chargeWorkflow';
+import { failureOf } from './harness/account';
 
 let emulator: Emulator;
 
@@ -195,10 +196,10 @@ describe('Create: errors from Propexo', () => {
 		expect(success).toHaveLength(1);
 		expect(errors).toHaveLength(1);
 		expect(errors[0].pairedItem).toEqual({ item: 1 });
-		expect(errors[0].json.error).toMatch(
+		expect(failureOf(errors[0]).message).toMatch(
 			/^Propexo rejected the charge \(reference .*\): Charge code .* was not found for the resident's property/,
 		);
-		expect(errors[0].json.details).toMatch(/Nothing was recorded/);
+		expect(failureOf(errors[0]).details).toMatch(/Nothing was recorded/);
 		expect(emulator.chargeLedger).toHaveLength(1);
 	});
 
@@ -211,10 +212,10 @@ describe('Create: errors from Propexo', () => {
 		});
 
 		expect(errors).toHaveLength(1);
-		expect(errors[0].json.error).toMatch(
+		expect(failureOf(errors[0]).message).toMatch(
 			/server error \(503\) — the charge \(reference FAULTY\) may have been recorded/,
 		);
-		expect(errors[0].json.details).toMatch(/Write Status → Get/);
+		expect(failureOf(errors[0]).details).toMatch(/Write Status → Get/);
 		expect(chargePosts(emulator)).toHaveLength(1);
 		expect(emulator.chargeLedger).toHaveLength(1);
 	});

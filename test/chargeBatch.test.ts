@@ -12,6 +12,7 @@ import {
 	runChargeNode,
 	sampleCharge,
 } from './harness/chargeWorkflow';
+import { failureOf } from './harness/account';
 
 let emulator: Emulator;
 
@@ -151,7 +152,7 @@ describe('Create in Batch: checks before anything is sent', () => {
 		const { success, errors } = await runBatch(items, {}, { onError: 'continueErrorOutput' });
 
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
-		expect(errors[0].json.error).toBe('Notes: is empty [item 2]');
+		expect(failureOf(errors[0]).message).toBe('Notes: is empty [item 2]');
 		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 3 }]);
 		expect(batchPosts().map((post) => chargesOf(post).map((c) => c.reference_number))).toEqual([
 			['OAK-0', 'OAK-1', 'OAK-3'],
@@ -184,15 +185,15 @@ describe('Create in Batch: a rejected batch', () => {
 		expect(success.map((item) => item.json.reference_number)).toEqual(['BAR-0', 'BAR-1']);
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		for (const [n, item] of errors.entries()) {
-			expect(item.json.error).toBe(
+			expect(failureOf(item).message).toBe(
 				`Propexo rejected the batch of 3 charges for property ${oakwood} (references OAK-0, OAK-1, OAK-2): Resident 'no-such-resident' (charges[1].resident_id) was not found in integration '${SEED.primaryIntegrationId}' [item ${n}]`,
 			);
-			expect(item.json.details).toMatch(/Nothing was recorded/);
+			expect(failureOf(item).details).toMatch(/Nothing was recorded/);
 		}
-		expect(errors[1].json.details).toMatch(
+		expect(failureOf(errors[1]).details).toMatch(
 			/^Propexo names this charge: it is charges\[1\] of the request\./,
 		);
-		expect(errors[0].json.details).toMatch(
+		expect(failureOf(errors[0]).details).toMatch(
 			/^Propexo names item 1, not this one \(charges\[0\] of the request\)/,
 		);
 		expect(emulator.chargeLedger.map((entry) => entry.charge.reference_number)).toEqual([
@@ -234,14 +235,14 @@ describe('Create in Batch: a rejected batch', () => {
 		]);
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		for (const item of errors) {
-			expect(item.json.error).toMatch(
+			expect(failureOf(item).message).toMatch(
 				new RegExp(
 					`^ResMan did not record the batch of 3 charges .*: charges\\[2\\]: ${WRITE_ERRORS.failingResident}`,
 				),
 			);
 		}
-		expect(errors[2].json.details).toMatch(/^Propexo names this charge/);
-		expect(errors[0].json.details).toMatch(/^Propexo names item 2, not this one/);
+		expect(failureOf(errors[2]).details).toMatch(/^Propexo names this charge/);
+		expect(failureOf(errors[0]).details).toMatch(/^Propexo names item 2, not this one/);
 		// One job per batch, polled once it is final: never one poll per charge.
 		const polled = new Set(
 			emulator.requests
@@ -277,13 +278,13 @@ describe('Create in Batch: a batch whose outcome is unknown is never resent', ()
 				{ item: 2 },
 			]);
 			for (const [n, item] of errors.entries()) {
-				expect(item.json.error).toMatch(message);
-				expect(item.json.error).toMatch(
+				expect(failureOf(item).message).toMatch(message);
+				expect(failureOf(item).message).toMatch(
 					/the batch of 3 charges for property .* \(references OAK-0, OAK-1, OAK-2\)/,
 				);
-				expect(item.json.error).toMatch(/may have been recorded/);
-				expect(item.json.error).toMatch(new RegExp(`\\[item ${n}\\]$`));
-				expect(item.json.details).toMatch(
+				expect(failureOf(item).message).toMatch(/may have been recorded/);
+				expect(failureOf(item).message).toMatch(new RegExp(`\\[item ${n}\\]$`));
+				expect(failureOf(item).details).toMatch(
 					/the whole request of 3 charges \(items 0–2\) may already be in ResMan\. Look in ResMan → Partner Transactions for batch rent-2026-12 at property .*, references OAK-0, OAK-1, OAK-2/,
 				);
 			}
@@ -330,7 +331,7 @@ describe('Create in Batch: a batch whose outcome is unknown is never resent', ()
 		await runBatch(items, {}, { onError: 'continueErrorOutput', ...shared });
 		const again = await runBatch(items, {}, { onError: 'continueErrorOutput', ...shared });
 
-		expect(again.errors.map((item) => item.json.error)).toEqual([
+		expect(again.errors.map((item) => failureOf(item).message)).toEqual([
 			expect.stringMatching(
 				/^Not sent: this charge was sent at .* and its outcome is unknown \[item 0\]/,
 			),

@@ -9,7 +9,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import savedWorkflow from './fixtures/saved-workflow-v1.json';
 import type { Emulator } from './emulator';
 import { SEED, startEmulator } from './emulator';
-import { countsByReference, pairedIndexes } from './harness/account';
+import { countsByReference, pairedIndexes, failureOf } from './harness/account';
 import { InMemoryCredentialsHelper } from './harness/credentialsHelper';
 import { INPUT_NODE_TYPE, PAYMENT_NODE_TYPE, loadPackage, runWorkflow } from './harness/engine';
 import { paymentPosts } from './harness/paymentWorkflow';
@@ -158,7 +158,7 @@ describe('a workflow saved with the declarative node (version 1)', () => {
 
 		expect(pairedIndexes(success)).toEqual([0]);
 		expect(pairedIndexes(errors)).toEqual([1]);
-		expect(String(errors[0].json.error)).toMatch(
+		expect(String(failureOf(errors[0]).message)).toMatch(
 			/^Propexo rejected the payment \(reference COMPAT-ERR-1\)/,
 		);
 	});

@@ -9,6 +9,7 @@ import {
 	runPaymentNode,
 	samplePayment,
 } from './harness/paymentWorkflow';
+import { failureOf } from './harness/account';
 
 let emulator: Emulator;
 
@@ -150,8 +151,8 @@ describe('Create: bad input is stopped before anything is sent', () => {
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
 		// n8n merges the failed input into the error item, so the user sees which payment failed.
 		expect(errors.map((item) => item.json.reference_number)).toEqual(['BAD-1', 'BAD-2']);
-		expect(errors[0].json.error).toMatch(/Payment Type: "Bitcoin"/);
-		expect(errors[1].json.error).toMatch(/Amount in Cents: "-5"/);
+		expect(failureOf(errors[0]).message).toMatch(/Payment Type: "Bitcoin"/);
+		expect(failureOf(errors[1]).message).toMatch(/Amount in Cents: "-5"/);
 		expect(emulator.ledger.map((entry) => entry.payment.reference_number).sort()).toEqual([
 			'GOOD-1',
 			'GOOD-2',
@@ -169,7 +170,7 @@ describe('Create: bad input is stopped before anything is sent', () => {
 		expect(error).toBeUndefined();
 		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(success[0].json.job_id).toEqual(expect.any(String));
-		expect(success[1].json.error).toMatch(/Notes: is empty \[item 1\]/);
+		expect(failureOf(success[1]).message).toMatch(/Notes: is empty \[item 1\]/);
 		expect(emulator.ledger).toHaveLength(1);
 	});
 });
@@ -182,10 +183,10 @@ describe('Create: errors from Propexo', () => {
 		expect(errors).toHaveLength(1);
 		expect(errors[0].pairedItem).toEqual({ item: 1 });
 		expect(errors[0].json.resident_id).toBe('no-such-resident');
-		expect(errors[0].json.error).toMatch(
+		expect(failureOf(errors[0]).message).toMatch(
 			/^Propexo rejected the payment \(reference .*\): .*resident/i,
 		);
-		expect(errors[0].json.details).toMatch(/Nothing was recorded/);
+		expect(failureOf(errors[0]).details).toMatch(/Nothing was recorded/);
 		expect(emulator.ledger).toHaveLength(1);
 	});
 

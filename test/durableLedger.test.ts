@@ -24,6 +24,7 @@ import { processedData } from './harness/processedData';
 import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
 import type { PaymentRunOptions } from './harness/paymentWorkflow';
 import { marksOf, currentSlot, IN_FLIGHT_SLOTS } from '../nodes/shared/writes/ledger/durableLedger';
+import { failureOf } from './harness/account';
 
 let emulator: Emulator;
 let onRequest: (() => void) | undefined;
@@ -180,7 +181,7 @@ describe('a record claimed but never settled', () => {
 		const run = await workflow.runElsewhere([payment]);
 		expect(paymentPosts(emulator)).toHaveLength(0);
 		expect(run.errors).toHaveLength(1);
-		expect(run.errors[0].json.error).toMatch(/outcome is unknown/);
+		expect(failureOf(run.errors[0]).message).toMatch(/outcome is unknown/);
 		expect(processedData.holds(workflow.workflowId, marks.unknown)).toBe(true);
 	});
 
@@ -229,7 +230,7 @@ describe('a record claimed but never settled', () => {
 		await workflow.run([payment], { staticData: {} });
 		const changed = { ...payment, amount_in_cents: 99999 };
 		const run = await workflow.runElsewhere([changed]);
-		expect(run.errors[0].json.error).toMatch(/^Conflict: reference CONFLICT-0/);
+		expect(failureOf(run.errors[0]).message).toMatch(/^Conflict: reference CONFLICT-0/);
 		expect(recordedCount('CONFLICT-0')).toBe(1);
 		// The probe's marks were taken back: the original still counts as the same payment.
 		const repeat = await workflow.runElsewhere([payment]);
@@ -244,7 +245,8 @@ describe("n8n's database", () => {
 		const run = await workflow.run(payments('DBDOWN', 3));
 		expect(paymentPosts(emulator)).toHaveLength(0);
 		expect(run.errors).toHaveLength(3);
-		for (const item of run.errors) expect(item.json.error).toMatch(/^Not sent: n8n's database/);
+		for (const item of run.errors)
+			expect(failureOf(item).message).toMatch(/^Not sent: n8n's database/);
 	});
 
 	it("a claim undone by another process's write is made again before sending", async () => {

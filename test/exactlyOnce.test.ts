@@ -6,7 +6,13 @@ import type { IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-work
 
 import type { Emulator, Fault } from './emulator';
 import { startEmulator } from './emulator';
-import { accountedItems, countsByReference, pairedIndexes, parseAccount } from './harness/account';
+import {
+	accountedItems,
+	countsByReference,
+	pairedIndexes,
+	parseAccount,
+	failureOf,
+} from './harness/account';
 import { loadPackage } from './harness/engine';
 import {
 	CREATE_FROM_JSON,
@@ -249,7 +255,7 @@ describe.each([5, 0])('Retry On Fail on, the failing item at index %i of 10', (b
 				expect(pairedIndexes(all).sort((a, b) => a - b)).toEqual(items.map((_, index) => index));
 				const failed = all.filter((item) => item.json.error !== undefined);
 				expect(pairedIndexes(failed)).toEqual([bad]);
-				expect(String(failed[0].json.error)).toMatch(failure.message(badReference, bad));
+				expect(String(failureOf(failed[0]).message)).toMatch(failure.message(badReference, bad));
 				if (onError === 'continueErrorOutput') {
 					expect(errors).toEqual(failed);
 					// n8n merges the input into the error item: the user sees which payment it was.

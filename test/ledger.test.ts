@@ -8,6 +8,7 @@ import {
 	runPaymentNode,
 	samplePayment,
 } from './harness/paymentWorkflow';
+import { failureOf } from './harness/account';
 
 let emulator: Emulator;
 
@@ -119,8 +120,8 @@ describe('Skip Already Posted', () => {
 		expect(paymentPosts(emulator)).toHaveLength(1);
 		expect(second.success).toEqual([]);
 		expect(second.errors).toHaveLength(1);
-		expect(second.errors[0].json.error).toMatch(/^Conflict: reference CONFLICT-1/);
-		expect(second.errors[0].json.details).toMatch(/Earlier: 1000 cents .* Now: 2500 cents/);
+		expect(failureOf(second.errors[0]).message).toMatch(/^Conflict: reference CONFLICT-1/);
+		expect(failureOf(second.errors[0]).details).toMatch(/Earlier: 1000 cents .* Now: 2500 cents/);
 	});
 
 	it('refuses a repeat whose first outcome was unknown, saying to check first', async () => {
@@ -128,13 +129,13 @@ describe('Skip Already Posted', () => {
 		emulator.injectFaults({ method: 'POST' }, { kind: 'status-after', status: 503 });
 		const payment = samplePayment({ reference_number: 'UNKNOWN-1' });
 		const first = await workflow.run([payment]);
-		expect(first.errors[0].json.error).toMatch(/may have been recorded/);
+		expect(failureOf(first.errors[0]).message).toMatch(/may have been recorded/);
 
 		const second = await workflow.run([payment]);
 		expect(paymentPosts(emulator)).toHaveLength(1);
 		expect(second.errors).toHaveLength(1);
-		expect(second.errors[0].json.error).toMatch(/outcome is unknown/);
-		expect(second.errors[0].json.details).toMatch(/Check for reference UNKNOWN-1/);
+		expect(failureOf(second.errors[0]).message).toMatch(/outcome is unknown/);
+		expect(failureOf(second.errors[0]).details).toMatch(/Check for reference UNKNOWN-1/);
 	});
 
 	it('sends a repeat within one execution once: the second item is skipped', async () => {
@@ -160,7 +161,7 @@ describe('Skip Already Posted', () => {
 		expect(success).toHaveLength(1);
 		expect(errors).toHaveLength(1);
 		expect(errors[0].pairedItem).toEqual({ item: 1 });
-		expect(errors[0].json.error).toMatch(/^Conflict/);
+		expect(failureOf(errors[0]).message).toMatch(/^Conflict/);
 	});
 
 	it('lets two executions running at once send a payment only once', async () => {

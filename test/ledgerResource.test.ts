@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Emulator } from './emulator';
 import { startEmulator } from './emulator';
 import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
+import { failureOf } from './harness/account';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
@@ -72,9 +73,9 @@ async function unknownPayment(flow: ReturnType<typeof workflow>, reference: stri
 	const payment = samplePayment({ reference_number: reference });
 	emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'drop-after' });
 	const first = await flow.post([payment]);
-	expect(first.errors[0].json.error).toMatch(/may have been recorded/);
+	expect(failureOf(first.errors[0]).message).toMatch(/may have been recorded/);
 	const blocked = await flow.post([payment]);
-	expect(blocked.errors[0].json.error).toMatch(/outcome is unknown/);
+	expect(failureOf(blocked.errors[0]).message).toMatch(/outcome is unknown/);
 	return payment;
 }
 
@@ -101,7 +102,7 @@ describe('Ledger → Mark as Recorded / Not Recorded', () => {
 		const payment = samplePayment({ reference_number: 'LEDGER-LOST' });
 		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'drop-before' });
 		const first = await flow.post([payment]);
-		expect(first.errors[0].json.error).toMatch(/may have been recorded/);
+		expect(failureOf(first.errors[0]).message).toMatch(/may have been recorded/);
 		expect(recorded('LEDGER-LOST')).toBe(0);
 
 		const marked = await flow.ledger('markNotRecorded', [payment]);
@@ -145,7 +146,7 @@ describe('Ledger → Look Up', () => {
 	it('refuses a bad amount before touching the ledger, per item', async () => {
 		const flow = workflow();
 		const looked = await flow.ledger('lookUp', [samplePayment({ amount_in_cents: 12.5 })]);
-		expect(looked.errors[0].json.error).toMatch(/Amount in Cents/);
+		expect(failureOf(looked.errors[0]).message).toMatch(/Amount in Cents/);
 	});
 });
 

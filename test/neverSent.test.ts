@@ -16,7 +16,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator, Fault } from './emulator';
 import { startEmulator } from './emulator';
-import { accountedItems, pairedIndexes, parseAccount } from './harness/account';
+import { accountedItems, pairedIndexes, parseAccount, failureOf } from './harness/account';
 import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
@@ -101,10 +101,10 @@ describe('a request that cannot have reached Propexo is "not sent"', () => {
 			expect(success).toEqual([]);
 			expect(pairedIndexes(errors)).toEqual([0, 1]);
 			for (const item of errors) {
-				expect(item.json.error).toMatch(reason);
-				expect(item.json.error).toMatch(/was not sent$/);
-				expect(item.json.error).not.toMatch(/may have been recorded/);
-				expect(item.json.details).toMatch(/nothing can have been recorded/);
+				expect(failureOf(item).message).toMatch(reason);
+				expect(failureOf(item).message).toMatch(/was not sent$/);
+				expect(failureOf(item).message).not.toMatch(/may have been recorded/);
+				expect(failureOf(item).details).toMatch(/nothing can have been recorded/);
 			}
 			expect(tlsRequests).toBe(0);
 		},
@@ -237,7 +237,7 @@ describe('a 429 followed by a stop is "not sent"', () => {
 
 			expect(run.status).toBe('canceled');
 			expect(pairedIndexes(errors)).toEqual([0]);
-			expect(errors[0].json.error).toBe('Not sent: the execution was cancelled [item 0]');
+			expect(failureOf(errors[0]).message).toBe('Not sent: the execution was cancelled [item 0]');
 			expect(paymentPosts(emulator).map((post) => post.status)).toEqual([429]);
 		});
 	});

@@ -6,7 +6,7 @@ import {
 	runPaymentNode,
 	samplePayment,
 } from './harness/paymentWorkflow';
-import { countsByReference } from './harness/account';
+import { countsByReference, failureOf } from './harness/account';
 
 let emulator: Emulator;
 
@@ -87,8 +87,8 @@ describe('rate limit', () => {
 		});
 
 		expect(errors).toHaveLength(1);
-		expect(errors[0].json.error).toMatch(/rate limit stayed exhausted/);
-		expect(errors[0].json.details).toMatch(
+		expect(failureOf(errors[0]).message).toMatch(/rate limit stayed exhausted/);
+		expect(failureOf(errors[0]).details).toMatch(
 			/nothing was recorded and it is safe to run this item again/,
 		);
 		expect(emulator.ledger).toEqual([]);
@@ -119,9 +119,11 @@ describe('a POST whose outcome is unknown is never resent', () => {
 
 			expect(errors).toHaveLength(1);
 			expect(errors[0].pairedItem).toEqual({ item: 0 });
-			expect(errors[0].json.error).toMatch(message);
-			expect(errors[0].json.error).toMatch(/may have been recorded/);
-			expect(errors[0].json.details).toMatch(/reference number FAULTY in batch portal-2026-11-25/);
+			expect(failureOf(errors[0]).message).toMatch(message);
+			expect(failureOf(errors[0]).message).toMatch(/may have been recorded/);
+			expect(failureOf(errors[0]).details).toMatch(
+				/reference number FAULTY in batch portal-2026-11-25/,
+			);
 			expect(success.map((item) => item.json.reference_number)).toEqual(['FINE']);
 			const { recorded, sent } = countsByReference(emulator);
 			expect(sent.get('FAULTY')).toBe(1);
@@ -139,7 +141,7 @@ describe('a POST whose outcome is unknown is never resent', () => {
 		});
 
 		expect(errors).toHaveLength(1);
-		expect(errors[0].json.error).toMatch(
+		expect(failureOf(errors[0]).message).toMatch(
 			/timed out — the payment \(reference SLOW\) may have been recorded/,
 		);
 		// Give the slow request time to land: it is recorded once, and never sent again.
@@ -176,7 +178,7 @@ describe('write confirmation', () => {
 		expect(success).toHaveLength(1);
 		expect(errors).toHaveLength(1);
 		expect(errors[0].pairedItem).toEqual({ item: 0 });
-		expect(errors[0].json.error).toBe(
+		expect(failureOf(errors[0]).message).toBe(
 			`ResMan did not record the payment (reference ${String(errors[0].json.reference_number)}): ${WRITE_ERRORS.failingResident}`,
 		);
 	});

@@ -6,7 +6,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator, Fault } from './emulator';
 import { startEmulator } from './emulator';
-import { accountedItems, countsByReference, pairedIndexes, parseAccount } from './harness/account';
+import {
+	accountedItems,
+	countsByReference,
+	pairedIndexes,
+	parseAccount,
+	failureOf,
+} from './harness/account';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
@@ -126,8 +132,8 @@ describe('an expression error, without Retry On Fail', () => {
 			const all = [...success, ...errors];
 			const failed = all.filter((item) => item.json.error !== undefined);
 			expect(pairedIndexes(failed)).toEqual([5]);
-			expect(failed[0].json.error).toBe('cannot convert to number [item 5]');
-			expect(String(failed[0].json.details)).toMatch(/Nothing was sent for it/);
+			expect(failureOf(failed[0]).message).toBe('cannot convert to number [item 5]');
+			expect(String(failureOf(failed[0]).details)).toMatch(/Nothing was sent for it/);
 			for (const item of all) {
 				expect(JSON.stringify(item.json)).not.toMatch(/may have been recorded|connection/);
 			}

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from './emulator';
 import { startEmulator } from './emulator';
-import { pairedIndexes, parseAccount } from './harness/account';
+import { pairedIndexes, parseAccount, failureOf } from './harness/account';
 import { InMemoryCredentialsHelper } from './harness/credentialsHelper';
 import { testCredential } from './harness/engine';
 import { runPaymentNode, samplePayment } from './harness/paymentWorkflow';
@@ -80,11 +80,11 @@ describe('a redirect is never followed', () => {
 		expect(redirecting.requests).toHaveLength(2);
 		expect(success).toEqual([]);
 		expect(pairedIndexes(errors)).toEqual([0, 1]);
-		expect(errors[0].json.error).toMatch(
+		expect(failureOf(errors[0]).message).toMatch(
 			/^The Base URL redirects \(307\) — the payment \(reference REDIRECT-307-0\) was not sent on to/,
 		);
-		expect(errors[0].json.details).toMatch(/never follows a redirect/);
-		expect(errors[0].json.details).toMatch(/Nothing was recorded/);
+		expect(failureOf(errors[0]).details).toMatch(/never follows a redirect/);
+		expect(failureOf(errors[0]).details).toMatch(/Nothing was recorded/);
 		expect(JSON.stringify(errors)).not.toContain(OTHER_JOB_ID);
 	});
 
@@ -105,7 +105,7 @@ describe('a redirect is never followed', () => {
 		});
 
 		expect(other.requests).toHaveLength(0);
-		expect(errors[0].json.error).toMatch(
+		expect(failureOf(errors[0]).message).toMatch(
 			/^The Base URL redirects \(303\) — .* may have been recorded$/,
 		);
 	});

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from './emulator';
 import { SEED, startEmulator } from './emulator';
-import { pairedIndexes } from './harness/account';
+import { pairedIndexes, failureOf } from './harness/account';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
@@ -31,7 +31,12 @@ async function outcomesOf(items: IDataObject[], parameters: IDataObject = CREATE
 	});
 	expect(error).toBeUndefined();
 	expect(pairedIndexes(success)).toEqual(items.map((_, index) => index));
-	return success.map((item) => item.json);
+	// Each item's json, with its error's message and details (if any) in place of the object.
+	return success.map((item) => ({
+		...item.json,
+		error: failureOf(item).message,
+		details: failureOf(item).details,
+	}));
 }
 
 describe('Transaction Date: four-digit years from 1900 to 2100', () => {
@@ -235,7 +240,7 @@ describe('Validate Only', () => {
 			expect(pairedIndexes(all).sort()).toEqual([0, 1, 2, 3]);
 			const failed = all.filter((item) => item.json.error !== undefined);
 			expect(pairedIndexes(failed)).toEqual([1]);
-			expect(failed[0].json.error).toMatch(/^Amount in Cents: "12.5" is not/);
+			expect(failureOf(failed[0]).message).toMatch(/^Amount in Cents: "12.5" is not/);
 			const bodies = all.filter((item) => item.json.error === undefined);
 			expect(bodies.map((item) => item.json.reference_number)).toEqual([
 				'VALIDATE-BAD-1',

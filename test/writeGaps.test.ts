@@ -7,7 +7,13 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { Emulator, Fault } from './emulator';
 import { startEmulator } from './emulator';
-import { accountedItems, countsByReference, pairedIndexes, parseAccount } from './harness/account';
+import {
+	accountedItems,
+	countsByReference,
+	pairedIndexes,
+	parseAccount,
+	failureOf,
+} from './harness/account';
 import { InMemoryCredentialsHelper } from './harness/credentialsHelper';
 import {
 	CREATE_FROM_JSON,
@@ -57,10 +63,10 @@ describe('a 2xx answer without a job ID is an unknown outcome', () => {
 
 		expect(error).toBeUndefined();
 		expect(pairedIndexes(errors)).toEqual([0]);
-		expect(errors[0].json.error).toBe(
+		expect(failureOf(errors[0]).message).toBe(
 			`Propexo accepted the payment (reference ${String(items[0].reference_number)}) without a job ID — it may have been recorded`,
 		);
-		expect(errors[0].json.details).toMatch(/Do not run this item again before checking/);
+		expect(failureOf(errors[0]).details).toMatch(/Do not run this item again before checking/);
 		expect(pairedIndexes(success)).toEqual([1, 2]);
 		// n8n retried (the first item is an error) and the payment was not sent again.
 		const { sent, recorded } = countsByReference(emulator);
@@ -121,7 +127,7 @@ describe('Confirmation Timeout that is not a positive number', () => {
 
 		expect(success).toEqual([]);
 		expect(pairedIndexes(errors)).toEqual([0, 1, 2]);
-		expect(String(errors[0].json.error)).toMatch(/Confirmation Timeout/);
+		expect(String(failureOf(errors[0]).message)).toMatch(/Confirmation Timeout/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 });
@@ -227,8 +233,8 @@ describe('cancelling the execution', () => {
 		expect(pairedIndexes(errors)).toEqual([4, 5, 6, 7, 8, 9]);
 		for (const item of errors) {
 			const [index] = pairedIndexes([item]);
-			expect(item.json.error).toBe(`Not sent: the execution was cancelled [item ${index}]`);
-			expect(item.json.details).toMatch(/never sent, so nothing was recorded/);
+			expect(failureOf(item).message).toBe(`Not sent: the execution was cancelled [item ${index}]`);
+			expect(failureOf(item).details).toMatch(/never sent, so nothing was recorded/);
 		}
 		expect(cancelling.ledger.map((entry) => entry.payment.reference_number)).toEqual(
 			items.slice(0, 4).map((item) => item.reference_number),
@@ -303,7 +309,7 @@ describe('the POST timeout', () => {
 
 		expect(elapsed).toBeLessThan(2000);
 		expect(pairedIndexes(errors)).toEqual([0]);
-		expect(errors[0].json.error).toBe(
+		expect(failureOf(errors[0]).message).toBe(
 			'The request to Propexo timed out — the payment (reference TIMEOUT-300-0) may have been recorded',
 		);
 		expect(pairedIndexes(success)).toEqual([1, 2]);
@@ -329,7 +335,7 @@ describe('what an unknown outcome looks like to the user', () => {
 			onError: 'continueErrorOutput',
 		});
 
-		expect(errors[0].json.error).toBe(
+		expect(failureOf(errors[0]).message).toBe(
 			'Propexo answered with a server error (503) — the payment (reference REACCESS-7) may have been recorded',
 		);
 	});
@@ -344,7 +350,7 @@ describe('what an unknown outcome looks like to the user', () => {
 			onError: 'continueErrorOutput',
 		});
 
-		expect(errors[0].json.error).toBe(
+		expect(failureOf(errors[0]).message).toBe(
 			'Propexo accepted the payment (reference EPERM-CHK-1) without a job ID — it may have been recorded',
 		);
 	});

@@ -7,6 +7,7 @@
  * recorded by Propexo exactly once.
  */
 import type { N8nServer } from '../../scripts/n8n-local';
+import { failureOf } from '../harness/account';
 import {
 	account,
 	batchWorkflow,
@@ -147,7 +148,7 @@ describe('manual test runs (one whole then a restart, one cut by kill -9), then 
 		expect(unrecorded.filter((p) => !reportedUnknown.includes(p))).toEqual([]);
 		for (const p of reportedUnknown) {
 			const item = productionCut.items?.[cut.indexOf(p)];
-			expect(String(item?.error)).toMatch(/may have been recorded|unknown/i);
+			expect(failureOf(item && { json: item }).message).toMatch(/may have been recorded|unknown/i);
 		}
 	});
 });

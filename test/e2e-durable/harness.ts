@@ -8,6 +8,7 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { SEED } from '../emulator';
+import { failureOf } from '../harness/account';
 import { propexoCredential } from '../../scripts/n8n-fixtures';
 import {
 	CREDENTIAL_TYPE,
@@ -557,7 +558,7 @@ export function account(sent: Payment[], delivery: Delivery): Outcome[] {
 		if (item.reference_number === payment.reference_number && typeof item.job_id === 'string') {
 			return 'posted';
 		}
-		if (typeof item.error === 'string' && item.error.length > 0) return 'reported';
+		if (failureOf({ json: item }).message) return 'reported';
 		return 'missing';
 	});
 }

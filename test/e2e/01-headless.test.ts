@@ -9,6 +9,7 @@ import { SEED, WRITE_ERRORS } from '../emulator';
 import { PAYMENT_NODE_NAME, primaryIntegration, samplePayments } from '../../scripts/n8n-fixtures';
 import { N8nRest, executeWithCli, nodeRun } from './n8n-api';
 import { ledger, readState, resetEmulator, type LedgerEntry } from './state';
+import { failureOf } from '../harness/account';
 
 const state = readState();
 
@@ -81,7 +82,7 @@ describe(`n8n ${state.n8nVersion}: workflows run with the n8n CLI`, () => {
 			'E2E-BAD-3',
 		]);
 		expect(errors).toHaveLength(1);
-		expect(String(errors![0].json.error)).toBe(
+		expect(String(failureOf(errors![0]).message)).toBe(
 			'Amount in Cents: "12.5" is not a positive whole number of cents [item 1]',
 		);
 	});
@@ -112,7 +113,7 @@ describe(`n8n ${state.n8nVersion}: workflows run with the n8n CLI`, () => {
 			job_id: refs.get('E2E-CONF-1')![0].jobId,
 		});
 		expect(errors).toHaveLength(1);
-		expect(String(errors![0].json.error)).toBe(
+		expect(String(failureOf(errors![0]).message)).toBe(
 			`ResMan did not record the payment (reference E2E-CONF-2): ${WRITE_ERRORS.failingResident}`,
 		);
 	});

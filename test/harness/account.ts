@@ -119,3 +119,20 @@ export function pairedIndexes(items: INodeExecutionData[]): number[] {
 		return paired.item;
 	});
 }
+
+/** What an error item says (`json.error`): its message, details and facts. */
+export interface ItemFailure {
+	message: string;
+	details: string;
+	outcome?: string;
+	reference_number?: string;
+	batch_id?: string;
+	job_id?: string;
+}
+
+/** The error of an error item, or an empty one for an item without. */
+export function failureOf(
+	item: { json: Record<string, unknown> } | undefined,
+): Partial<ItemFailure> {
+	return (item?.json.error ?? {}) as Partial<ItemFailure>;
+}

@@ -8,12 +8,17 @@ export function pairedItems(itemIndex: number, records: IDataObject[]): INodeExe
 }
 
 /**
- * An item error for "On Error: Continue". The json keeps only `error` and `details`, n8n's own
- * shape, so that n8n sends it to the error output and shows it merged with the input item.
+ * An item error for "On Error: Continue". The json has one key, `error`, which every n8n (1.x
+ * and 2.x) sends to the error output and shows merged with the input item. It holds the message,
+ * the details, and the facts the next steps need (`outcome`, the record, the job ID).
  */
-export function errorItem(itemIndex: number, error: NodeError): INodeExecutionData {
+export function errorItem(
+	itemIndex: number,
+	error: NodeError,
+	facts: IDataObject = {},
+): INodeExecutionData {
 	return {
-		json: { error: error.message, details: error.description ?? '' },
+		json: { error: { message: error.message, details: error.description ?? '', ...facts } },
 		pairedItem: { item: itemIndex },
 	};
 }

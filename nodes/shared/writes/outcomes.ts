@@ -38,3 +38,24 @@ export interface WriteNoun {
 	one: string;
 	many: string;
 }
+
+/** What an error item says happened to its record, in the words of the output field `outcome`. */
+const OUTCOME_LABELS = {
+	invalid: 'invalid_input',
+	rejected: 'refused',
+	unknown: 'unknown',
+	notSent: 'not_sent',
+} as const;
+
+/**
+ * The facts an error item carries for the steps after it: what happened (`outcome`), which record
+ * (`reference_number`, `batch_id`) and Propexo's job ID when there is one.
+ */
+export function failureFacts(outcome: Extract<ItemOutcome, { error: NodeError }>): IDataObject {
+	const record = 'record' in outcome ? outcome.record : undefined;
+	const facts: IDataObject = { outcome: OUTCOME_LABELS[outcome.kind] };
+	if (record?.reference_number !== undefined) facts.reference_number = record.reference_number;
+	if (record?.batch_id !== undefined) facts.batch_id = record.batch_id;
+	if ('jobId' in outcome && outcome.jobId) facts.job_id = outcome.jobId;
+	return facts;
+}

@@ -7,7 +7,7 @@ import { forgetJournal, journalOf } from './journal';
 import { PostedLedger } from './ledger';
 import { notSentError } from './notSent';
 import type { ItemOutcome, NodeError } from './outcomes';
-import { isFailure } from './outcomes';
+import { failureFacts, isFailure } from './outcomes';
 import type { UnitResult } from './sendUnits';
 import { sendUnits } from './sendUnits';
 import type { WriteSettings } from './settings';
@@ -34,7 +34,9 @@ export async function runWrites(
 	} catch (error) {
 		const nodeError = error as NodeError;
 		if (stopOnFailure) throw nodeError;
-		return Array.from({ length: itemCount }, (_, i) => errorItem(i, nodeError));
+		return Array.from({ length: itemCount }, (_, i) =>
+			errorItem(i, nodeError, failureFacts({ kind: 'invalid', error: nodeError })),
+		);
 	}
 
 	const outcomes: Array<ItemOutcome | undefined> = Array.from({ length: itemCount });
@@ -184,7 +186,8 @@ function toOutput(
 		const outcome = recorded ?? validated?.get(itemIndex);
 		if (outcome && 'json' in outcome)
 			return { json: outcome.json, pairedItem: { item: itemIndex } };
-		if (outcome && 'error' in outcome) return errorItem(itemIndex, outcome.error);
+		if (outcome && 'error' in outcome)
+			return errorItem(itemIndex, outcome.error, failureFacts(outcome));
 		throw new Error(`Item ${itemIndex} has no outcome`);
 	});
 }
