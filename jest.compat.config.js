@@ -8,7 +8,10 @@ const path = require('node:path');
 
 const base = require('./jest.config');
 
-const modules = path.join(__dirname, '.compat', 'n8n-core-1', 'node_modules');
+const modules = path.join(
+	process.env.N8N_COMPAT_DIR ?? path.join(__dirname, '.compat', 'n8n-core-1'),
+	'node_modules',
+);
 
 module.exports = {
 	...base,

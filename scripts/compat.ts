@@ -8,6 +8,10 @@
  *
  * Extra arguments go to jest, e.g. `npm run test:compat -- test/create.test.ts`.
  * `--reinstall` forces a fresh install first. Build first (`npm run test:compat` does).
+ *
+ * `N8N_COMPAT_CORE=<version>` runs the suite on another n8n-core instead (any 1.x or 2.x from the
+ * registry, with the n8n-workflow it pins), installed into .compat/n8n-core-<version>/: how the
+ * lowest supported n8n is measured.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,7 +20,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 const SPEC_DIR = path.join(ROOT, 'compat', 'n8n-core-1');
-const INSTALL_DIR = path.join(ROOT, '.compat', 'n8n-core-1');
+const OTHER_CORE = process.env.N8N_COMPAT_CORE;
+const INSTALL_DIR = path.join(
+	ROOT,
+	'.compat',
+	OTHER_CORE ? `n8n-core-${OTHER_CORE}` : 'n8n-core-1',
+);
 const STAMP = path.join(INSTALL_DIR, '.installed');
 const SPEC_FILES = ['package.json', 'package-lock.json'];
 
@@ -42,7 +51,24 @@ function specHash(): string {
 	return hash.digest('hex');
 }
 
+/** Another n8n-core, by version: a plain install, no lockfile. */
+function installOther(version: string): void {
+	if (existsSync(path.join(INSTALL_DIR, 'node_modules', 'n8n-core', 'package.json'))) return;
+	mkdirSync(INSTALL_DIR, { recursive: true });
+	writeFileSync(
+		path.join(INSTALL_DIR, 'package.json'),
+		JSON.stringify({ private: true, dependencies: { 'n8n-core': version } }, null, 2),
+	);
+	const status = run(
+		'npm',
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		INSTALL_DIR,
+	);
+	if (status !== 0) throw new Error(`npm install n8n-core@${version} failed (exit ${status})`);
+}
+
 function install(): void {
+	if (OTHER_CORE) return installOther(OTHER_CORE);
 	const wanted = specHash();
 	const current = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : '';
 	const complete = existsSync(path.join(INSTALL_DIR, 'node_modules', 'n8n-core', 'package.json'));
@@ -96,6 +122,7 @@ function main(): number {
 		ROOT,
 		{
 			...process.env,
+			N8N_COMPAT_DIR: INSTALL_DIR,
 			N8N_COMPAT_CORE_VERSION: core,
 			N8N_COMPAT_WORKFLOW_VERSION: workflow,
 		},

@@ -6,19 +6,17 @@
 import type { N8nServer } from '../../scripts/n8n-local';
 import {
 	account,
+	activated,
+	prepareScenario,
 	batchWorkflow,
 	deliver,
 	duplicates,
-	freshUserFolder,
-	importFixtures,
 	log,
 	payments,
 	readState,
 	recordedCounts,
-	Rest,
 	RATE_LIMIT_WINDOW_MS,
 	setRateLimit,
-	startLogged,
 	tally,
 	total,
 	waitForQuiet,
@@ -31,7 +29,6 @@ import {
 
 const state = readState();
 const PORT = Number(process.env.DURABLE_KILL_PORT ?? 5800);
-const CLI_PORT = PORT + 2;
 const COUNT = 60;
 /** Recorded payments at which n8n is killed. */
 const KILL_AT = 20;
@@ -48,18 +45,11 @@ describe('kill -9 of n8n mid-run, restart, run again: each payment posted once',
 	let firstAnswer: Delivery | undefined;
 
 	beforeAll(async () => {
-		const userFolder = freshUserFolder('kill9');
-		await importFixtures({
-			state,
-			userFolder,
-			cliPort: CLI_PORT,
-			workflows: [batchWorkflow({ id: WORKFLOW_ID, path: PATH })],
-		});
-		const start = () => startLogged('kill9-n8n', { userFolder, port: PORT });
+		const { start } = await prepareScenario('kill9', PORT, [
+			batchWorkflow({ id: WORKFLOW_ID, path: PATH }),
+		]);
 		server = await start();
-		const rest = await Rest.open(server.url);
-		await rest.activate(WORKFLOW_ID);
-		await webhookRegistered(server.url, PATH);
+		await activated(server, WORKFLOW_ID, PATH);
 
 		// 20 requests per 5 s: 60 payments take three windows, long enough to be interrupted.
 		await setRateLimit(state, { limit: 20, windowMs: RATE_LIMIT_WINDOW_MS, slowdownMs: 200 });

@@ -9,11 +9,11 @@
 import type { N8nServer } from '../../scripts/n8n-local';
 import {
 	account,
+	activated,
+	prepareScenario,
 	batchWorkflow,
 	deliver,
 	duplicates,
-	freshUserFolder,
-	importFixtures,
 	log,
 	payments,
 	RATE_LIMIT_WINDOW_MS,
@@ -22,7 +22,6 @@ import {
 	refuseNextPayment,
 	Rest,
 	setRateLimit,
-	startLogged,
 	tally,
 	total,
 	waitForQuiet,
@@ -36,7 +35,6 @@ import {
 
 const state = readState();
 const PORT = Number(process.env.DURABLE_RETRY_PORT ?? 5830);
-const CLI_PORT = PORT + 2;
 const COUNT = 24;
 /** Recorded payments of a batch after which Propexo refuses the next one. */
 const REFUSE_AFTER = 6;
@@ -71,18 +69,11 @@ describe('retry of a failed execution (as it was, as saved now, after a restart,
 	let server: N8nServer | undefined;
 
 	beforeAll(async () => {
-		const userFolder = freshUserFolder('retry');
-		await importFixtures({
-			state,
-			userFolder,
-			cliPort: CLI_PORT,
-			workflows: [batchWorkflow({ id: WORKFLOW_ID, path: PATH, onError: 'stopWorkflow' })],
-		});
-		const start = () => startLogged('retry-n8n', { userFolder, port: PORT });
+		const { start } = await prepareScenario('retry', PORT, [
+			batchWorkflow({ id: WORKFLOW_ID, path: PATH, onError: 'stopWorkflow' }),
+		]);
 		server = await start();
-		let rest = await Rest.open(server.url);
-		await rest.activate(WORKFLOW_ID);
-		await webhookRegistered(server.url, PATH);
+		let rest = await activated(server, WORKFLOW_ID, PATH);
 
 		// 20 requests per 5 s, so the refusal lands in the middle of each batch.
 		await setRateLimit(state, { limit: 20, windowMs: RATE_LIMIT_WINDOW_MS, slowdownMs: 200 });

@@ -7,19 +7,17 @@
 import type { N8nServer } from '../../scripts/n8n-local';
 import {
 	account,
+	activated,
+	prepareScenario,
 	batchWorkflow,
 	deliver,
 	duplicates,
-	freshUserFolder,
-	importFixtures,
 	log,
 	payments,
 	RATE_LIMIT_WINDOW_MS,
 	readState,
 	recordedCounts,
-	Rest,
 	setRateLimit,
-	startLogged,
 	tally,
 	total,
 	waitForQuiet,
@@ -32,7 +30,6 @@ import {
 
 const state = readState();
 const PORT = Number(process.env.DURABLE_CANCEL_PORT ?? 5834);
-const CLI_PORT = PORT + 2;
 const COUNT = 60;
 /** Recorded payments at which the execution is stopped. */
 const STOP_AT = 15;
@@ -51,18 +48,11 @@ describe('cancel from the editor mid-run, run again (same n8n, after a restart):
 	let afterRestart: Delivery;
 
 	beforeAll(async () => {
-		const userFolder = freshUserFolder('cancel');
-		await importFixtures({
-			state,
-			userFolder,
-			cliPort: CLI_PORT,
-			workflows: [batchWorkflow({ id: WORKFLOW_ID, path: PATH })],
-		});
-		const start = () => startLogged('cancel-n8n', { userFolder, port: PORT });
+		const { start } = await prepareScenario('cancel', PORT, [
+			batchWorkflow({ id: WORKFLOW_ID, path: PATH }),
+		]);
 		server = await start();
-		const rest = await Rest.open(server.url);
-		await rest.activate(WORKFLOW_ID);
-		await webhookRegistered(server.url, PATH);
+		const rest = await activated(server, WORKFLOW_ID, PATH);
 
 		// 20 requests per 5 s, and each answer slowed: requests are on the wire when the stop comes.
 		await setRateLimit(state, { limit: 20, windowMs: RATE_LIMIT_WINDOW_MS, slowdownMs: 200 });

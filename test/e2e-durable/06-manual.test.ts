@@ -10,11 +10,11 @@ import type { N8nServer } from '../../scripts/n8n-local';
 import { failureOf } from '../harness/account';
 import {
 	account,
+	activated,
+	prepareScenario,
 	batchWorkflow,
 	deliver,
 	duplicates,
-	freshUserFolder,
-	importFixtures,
 	log,
 	payments,
 	postsReceived,
@@ -23,11 +23,9 @@ import {
 	recordedCounts,
 	Rest,
 	setRateLimit,
-	startLogged,
 	tally,
 	waitForQuiet,
 	waitForRecorded,
-	webhookRegistered,
 	WEBHOOK_NODE,
 	writeReport,
 	type Delivery,
@@ -36,7 +34,6 @@ import {
 
 const state = readState();
 const PORT = Number(process.env.DURABLE_MANUAL_PORT ?? 5838);
-const CLI_PORT = PORT + 2;
 const COUNT = 40;
 /** Recorded payments of the second manual run at which n8n is killed. */
 const KILL_AT = 10;
@@ -54,14 +51,9 @@ describe('manual test runs (one whole then a restart, one cut by kill -9), then 
 	let productionCut: Delivery;
 
 	beforeAll(async () => {
-		const userFolder = freshUserFolder('manual');
-		await importFixtures({
-			state,
-			userFolder,
-			cliPort: CLI_PORT,
-			workflows: [batchWorkflow({ id: WORKFLOW_ID, path: PATH })],
-		});
-		const start = () => startLogged('manual-n8n', { userFolder, port: PORT });
+		const { start } = await prepareScenario('manual', PORT, [
+			batchWorkflow({ id: WORKFLOW_ID, path: PATH }),
+		]);
 		server = await start();
 		let rest = await Rest.open(server.url);
 
@@ -82,9 +74,7 @@ describe('manual test runs (one whole then a restart, one cut by kill -9), then 
 		log(`manual run cut by kill -9 after ${recordedByCutRun} recorded`);
 
 		server = await start();
-		rest = await Rest.open(server.url);
-		await rest.activate(WORKFLOW_ID);
-		await webhookRegistered(server.url, PATH);
+		rest = await activated(server, WORKFLOW_ID, PATH);
 		await setRateLimit(state, { limit: 150, windowMs: RATE_LIMIT_WINDOW_MS });
 		productionWhole = await deliver(server.url, PATH, { payments: whole });
 		productionCut = await deliver(server.url, PATH, { payments: cut });

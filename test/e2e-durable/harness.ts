@@ -568,3 +568,33 @@ export function tally(outcomes: Outcome[]): Record<Outcome, number> {
 	for (const outcome of outcomes) counts[outcome]++;
 	return counts;
 }
+
+/** One scenario's own n8n: a fresh user folder with the fixtures imported, started on demand. */
+export interface Scenario {
+	userFolder: string;
+	/** Starts n8n (again, after a stop or a kill) on the scenario's port. */
+	start(): Promise<N8nServer>;
+}
+
+/** The n8n CLI of a scenario runs on `port + 2` (n8n's task broker takes `port + 1`). */
+export async function prepareScenario(
+	name: string,
+	port: number,
+	workflows: WorkflowFile[],
+): Promise<Scenario> {
+	const userFolder = freshUserFolder(name);
+	await importFixtures({ state: readState(), userFolder, cliPort: port + 2, workflows });
+	return { userFolder, start: () => startLogged(`${name}-n8n`, { userFolder, port }) };
+}
+
+/** Logs in, activates the workflow and waits until its production webhook answers. */
+export async function activated(
+	server: N8nServer,
+	workflowId: string,
+	webhookPath: string,
+): Promise<Rest> {
+	const rest = await Rest.open(server.url);
+	await rest.activate(workflowId);
+	await webhookRegistered(server.url, webhookPath);
+	return rest;
+}
