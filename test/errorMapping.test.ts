@@ -105,7 +105,7 @@ describe('toApiError', () => {
 		const error = toApiError(node, propexoError(status, 'INTERNAL', 'Oops'), read);
 
 		expect(error.message).toBe(`Propexo is having trouble (${status}): Oops`);
-		expect(error.description).toMatch(/tried three times/);
+		expect(error.description).toMatch(/tried 3 times/);
 		expect(error.message).not.toMatch(/may have been recorded/);
 	});
 

@@ -1,11 +1,90 @@
+import type { IHttpRequestMethods } from 'n8n-workflow';
+
 /**
- * What a failed request may have done at Propexo, decided here and nowhere else:
- * - `notSent`: it cannot have been recorded (it never reached Propexo, or Propexo refused it
- *   unprocessed), so it is safe to send again;
+ * What an answer from Propexo means, decided here and nowhere else. The transport, the write
+ * engine and the ledger act on the verdict; error messages read their numbers from the constants
+ * below.
+ *
+ * - `succeeded`: a 2xx (for a write: posted);
  * - `rejected`: Propexo answered that it did not record it;
- * - `unknown`: it may have been recorded, so it must never be sent again unchecked.
+ * - `rateLimited`: a 429, refused unprocessed: not sent;
+ * - `notSent`: it never reached Propexo;
+ * - `unknown`: it may have been recorded, so a write must never be sent again unchecked.
  */
+export type Outcome = 'succeeded' | 'rejected' | 'rateLimited' | 'notSent' | 'unknown';
+
+/** What a failed request may have done at Propexo, as the write engine records it. */
 export type FailureOutcome = 'notSent' | 'rejected' | 'unknown';
+
+/**
+ * What the transport does next: wait for the rate limit and send again (a 429 never recorded
+ * anything, whatever the method), try a read again after a pause, or stop. A write is never
+ * resent after a fault: it may already have moved money.
+ */
+export type Retry = 'afterRateLimit' | 'afterFault' | 'no';
+
+export interface Verdict {
+	outcome: Outcome;
+	retry: Retry;
+}
+
+/** An HTTP status, or no answer at all (with why the request never left, when it never did). */
+export type Answer = { status: number } | { noAnswer: { neverSentReason?: string } };
+
+/** How many times a read is tried when it gets no answer or a 5xx. */
+export const READ_ATTEMPTS = 3;
+
+/** The pause before a read's attempt number `attempt` (1 = the first retry), in ms. */
+export function readRetryDelayMs(attempt: number): number {
+	return 500 * 2 ** attempt;
+}
+
+/** How many rate-limit windows a request may wait through 429s before it is given up, unsent. */
+export const RATE_LIMIT_WINDOWS = 10;
+
+/** The one decision: what an answer to a request with this method means, and what comes next. */
+export function classify(answer: Answer, method: IHttpRequestMethods): Verdict {
+	const outcome = outcomeOf(answer);
+	return { outcome, retry: retryOf(answer, outcome, method) };
+}
+
+function outcomeOf(answer: Answer): Outcome {
+	if ('noAnswer' in answer) {
+		return answer.noAnswer.neverSentReason === undefined ? 'unknown' : 'notSent';
+	}
+	const { status } = answer;
+	if (status < 300) return 'succeeded';
+	if (status === 429) return 'rateLimited';
+	// 307 and 308 tell the client to repeat the same request elsewhere, so the server did not act
+	// on it; any other redirect may follow a processed request (303, and 301/302 as many use them).
+	if (status === 307 || status === 308) return 'rejected';
+	if (status >= 400 && status < 500) return 'rejected';
+	return 'unknown';
+}
+
+function retryOf(answer: Answer, outcome: Outcome, method: IHttpRequestMethods): Retry {
+	if (outcome === 'rateLimited') return 'afterRateLimit';
+	// Only a read is tried again after a fault (no answer, or a 5xx): it cannot move money.
+	const fault = 'noAnswer' in answer || answer.status >= 500;
+	return method === 'GET' && fault ? 'afterFault' : 'no';
+}
+
+/** What a failed request's error is marked with: a 429 that was given up on was not sent. */
+export function failureOutcome(outcome: Outcome): FailureOutcome {
+	if (outcome === 'rateLimited' || outcome === 'notSent') return 'notSent';
+	if (outcome === 'rejected') return 'rejected';
+	return 'unknown';
+}
+
+/** A connection failure without an answer: unknown, unless the request never left. */
+export function outcomeOfNoAnswer(failure: { neverSentReason?: string }): FailureOutcome {
+	return failureOutcome(outcomeOf({ noAnswer: failure }));
+}
+
+/** An answer that is not a success, as a failed write records it. */
+export function outcomeOfStatus(status: number): FailureOutcome {
+	return failureOutcome(outcomeOf({ status }));
+}
 
 // Certificate checks belong to the TLS handshake, which ends before the request is written.
 const CERTIFICATE =
@@ -30,24 +109,6 @@ export function neverSentReason(code: string | undefined, message = ''): string 
 	return undefined;
 }
 
-/** A connection failure without an answer: unknown, unless the request never left. */
-export function outcomeOfNoAnswer(failure: { neverSentReason?: string }): FailureOutcome {
-	return failure.neverSentReason === undefined ? 'unknown' : 'notSent';
-}
-
-/**
- * An answer that is not a success. 429 is Propexo's rate limit: refused unprocessed. 307 and 308
- * tell the client to repeat the same request elsewhere, so the server did not act on it; any
- * other redirect may follow a processed request (303, and 301/302 as many servers use them).
- */
-export function outcomeOfStatus(status: number): FailureOutcome {
-	if (status === 429) return 'notSent';
-	if (status === 307 || status === 308) return 'rejected';
-	if (status >= 300 && status < 400) return 'unknown';
-	if (status >= 400 && status < 500) return 'rejected';
-	return 'unknown';
-}
-
 const outcomes = new WeakMap<object, FailureOutcome>();
 
 /** Marks an error thrown by the transport with what its request may have done. */
@@ -57,7 +118,7 @@ export function withOutcome<E extends object>(error: E, outcome: FailureOutcome)
 }
 
 /** What a failed request that was handed to the network may have done: unknown unless known. */
-export function classify(error: unknown): FailureOutcome {
+export function outcomeOfError(error: unknown): FailureOutcome {
 	if (typeof error !== 'object' || error === null) return 'unknown';
 	return outcomes.get(error) ?? 'unknown';
 }

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { outcomeOfStatus } from './classify';
+import { outcomeOfStatus, READ_ATTEMPTS } from './classify';
 import { NoResponseError, RateLimitExhaustedError } from './failures';
 import { apiError } from '../errors';
 
@@ -102,7 +102,8 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 				'Propexo rejected the request, so nothing was recorded and it is safe to run this item again. Spread the work over more time, or ask Propexo for a higher limit.',
 		});
 	}
-	if (status >= 500 && context.unknownOutcomeAdvice) {
+	const outcome = outcomeOfStatus(status);
+	if (outcome === 'unknown' && context.unknownOutcomeAdvice) {
 		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo answered with a server error (${status}) — ${context.subject} may have been recorded`,
@@ -113,7 +114,7 @@ export function toApiError(node: INode, response: FailedResponse, context: Error
 		return apiError(node, errorBody, {
 			...options,
 			message: `Propexo is having trouble (${status}): ${propexoMessage}`,
-			description: 'The request was tried three times. Wait a few minutes and run it again.',
+			description: `The request was tried ${READ_ATTEMPTS} times. Wait a few minutes and run it again.`,
 		});
 	}
 	return apiError(node, errorBody, {
@@ -202,7 +203,6 @@ export function toTransportError(
 	return apiError(node, errorBody, {
 		itemIndex: context.itemIndex,
 		message: `The request to Propexo ${what}`,
-		description:
-			'It was tried three times. Check the network, the Base URL of the credential and the Timeout option, then run it again.',
+		description: `It was tried ${READ_ATTEMPTS} times. Check the network, the Base URL of the credential and the Timeout option, then run it again.`,
 	});
 }

@@ -10,7 +10,15 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { baseUrlProblem, resolveBaseUrl, resolveRateLimitWindowMs } from './baseUrl';
-import { outcomeOfNoAnswer, outcomeOfStatus, withOutcome } from './classify';
+import type { Verdict } from './classify';
+import {
+	classify,
+	failureOutcome,
+	RATE_LIMIT_WINDOWS,
+	READ_ATTEMPTS,
+	readRetryDelayMs,
+	withOutcome,
+} from './classify';
 import type { ErrorContext } from './errors';
 import { toApiError, toTransportError } from './errors';
 import { NoResponseError, RateLimitExhaustedError } from './failures';
@@ -38,8 +46,8 @@ export interface PropexoRequest {
 	beforeSend?: () => void;
 	/** A rate-limit slot taken beforehand (takeSlot): the first attempt uses it. */
 	slot?: HeldSlot;
-	/** Told at once when an attempt ended: its HTTP status, or undefined when no answer came. */
-	onAnswer?: (statusCode: number | undefined) => void;
+	/** Told at once when an attempt ended: what its answer (or the lack of one) means. */
+	onAnswer?: (verdict: Verdict) => void;
 	/**
 	 * Stops waiting for the rate limit (the execution was cancelled). A write already on the wire
 	 * is never aborted: its answer is awaited so that its outcome is known.
@@ -50,11 +58,6 @@ export interface PropexoRequest {
 	/** Names the item and the subject in error messages; writes add how to check their outcome. */
 	errorContext: ErrorContext;
 }
-
-const GET_ATTEMPTS = 3;
-
-// How many rate-limit windows a request may wait through 429s before it is given up, unsent.
-const RATE_LIMIT_WINDOWS = 10;
 
 const CREDENTIAL_TYPE = 'propexoApi';
 
@@ -82,17 +85,14 @@ export async function takeSlot(
 
 /**
  * The one way this package talks to Propexo. Returns a 2xx answer or throws a NodeApiError that
- * says what to do, marked with what the request may have done at Propexo (see classify.ts). A
- * 429 is always resent (Propexo rejected it, so nothing happened). A request without an answer,
- * or with a 5xx, is retried only when it is a GET: a POST may already have moved money, so it is
- * reported instead.
+ * says what to do, marked with what the request may have done at Propexo. What an answer means
+ * and whether it is sent again is classify.ts's decision.
  */
 export async function propexoRequest(
 	this: PropexoContext,
 	request: PropexoRequest,
 ): Promise<PropexoResponse> {
 	const { baseURL, limiter, credentials } = await connectionFor(this, request.errorContext);
-	const retriable = request.method === 'GET';
 	// Long enough to outlast another worker that fills every window with a long run of its own.
 	const maxRateLimitWaitMs = RATE_LIMIT_WINDOWS * limiter.windowMs;
 	const mayRetryAfter = (waitMs: number) =>
@@ -116,41 +116,36 @@ export async function propexoRequest(
 			{ ...request, base: { ...request.base, baseURL } },
 			credentials,
 		);
-		request.onAnswer?.(response instanceof NoResponseError ? undefined : response.statusCode);
-		if (response instanceof NoResponseError) {
-			limiter.settle(slot);
-			if (retriable && ++faultAttempt < GET_ATTEMPTS && mayRetryAfter(500 * 2 ** faultAttempt)) {
-				await sleep(500 * 2 ** faultAttempt);
+		const answered = !(response instanceof NoResponseError);
+		const verdict = classify(
+			answered ? { status: response.statusCode } : { noAnswer: response },
+			request.method,
+		);
+		request.onAnswer?.(verdict);
+		limiter.settle(slot, answered ? response.headers : undefined);
+		if (verdict.outcome === 'succeeded' && answered) return response;
+
+		if (verdict.retry === 'afterRateLimit') {
+			if (rateLimitWaitedMs < maxRateLimitWaitMs) {
+				rateLimitWaitedMs += limiter.rejected(rateLimitAttempt++);
 				continue;
 			}
-			const error = toTransportError(this.getNode(), response, request.errorContext);
-			throw withOutcome(error, outcomeOfNoAnswer(response));
-		}
-		limiter.settle(slot, response.headers);
-
-		if (response.statusCode === 429) {
-			if (rateLimitWaitedMs >= maxRateLimitWaitMs) {
-				const exhausted = new RateLimitExhaustedError(rateLimitWaitedMs);
-				const error = toTransportError(this.getNode(), exhausted, request.errorContext);
-				throw withOutcome(error, 'notSent');
-			}
-			rateLimitWaitedMs += limiter.rejected(rateLimitAttempt++);
-			continue;
+			const exhausted = new RateLimitExhaustedError(rateLimitWaitedMs);
+			const error = toTransportError(this.getNode(), exhausted, request.errorContext);
+			throw withOutcome(error, failureOutcome(verdict.outcome));
 		}
 		if (
-			response.statusCode >= 500 &&
-			retriable &&
-			++faultAttempt < GET_ATTEMPTS &&
-			mayRetryAfter(500 * 2 ** faultAttempt)
+			verdict.retry === 'afterFault' &&
+			++faultAttempt < READ_ATTEMPTS &&
+			mayRetryAfter(readRetryDelayMs(faultAttempt))
 		) {
-			await sleep(500 * 2 ** faultAttempt);
+			await sleep(readRetryDelayMs(faultAttempt));
 			continue;
 		}
-		if (response.statusCode >= 300) {
-			const error = toApiError(this.getNode(), response, request.errorContext);
-			throw withOutcome(error, outcomeOfStatus(response.statusCode));
-		}
-		return response;
+		const error = answered
+			? toApiError(this.getNode(), response, request.errorContext)
+			: toTransportError(this.getNode(), response, request.errorContext);
+		throw withOutcome(error, failureOutcome(verdict.outcome));
 	}
 }
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { waitForWriteStatus } from '../helpers/writeStatus';
 import type { HeldSlot } from '../transport';
 import { propexoRequest, takeSlot } from '../transport';
-import { classify } from '../transport/classify';
+import { outcomeOfError } from '../transport/classify';
 import { RunHalted } from './notSent';
 import type { NodeError } from './outcomes';
 import type { WriteSettings } from './settings';
@@ -153,12 +153,10 @@ async function sendUnit(
 				if (run.halted()) throw new RunHalted(this.getNode());
 				sent = true;
 			},
-			onAnswer: (status) => {
+			onAnswer: ({ outcome }) => {
 				// Refused by the rate limit, so not recorded: until the next attempt, nothing was sent.
-				if (status === 429) sent = false;
-				if (status === undefined || (status >= 300 && status !== 429)) {
-					run.failing(unit.items[0].itemIndex);
-				}
+				if (outcome === 'rateLimited') sent = false;
+				else if (outcome !== 'succeeded') run.failing(unit.items[0].itemIndex);
 			},
 			errorContext: errorContextOf(unit),
 		});
@@ -195,7 +193,7 @@ function failedSend(error: unknown, sent: boolean, run: SendRun): UnitResult {
 		}
 		return { kind: 'notSent', reason: 'error', error: error as NodeError };
 	}
-	const outcome = classify(error);
+	const outcome = outcomeOfError(error);
 	if (outcome === 'notSent') return { kind: 'notSent', reason: 'error', error: error as NodeError };
 	return { kind: outcome, error: error as NodeError };
 }
