@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { integrationLocator } from '../locators';
 import type { WriteNoun as Noun } from '../writes/outcomes';
 import { postRepeatsNotice, skipAlreadyPostedProperty, writeOptions } from '../writes/properties';
+import { WRITE_OPTIONS_PARAMETER } from '../writes/settings';
 
 /**
  * The fields a payment and a charge share, described once. A new shared field is added here and
@@ -109,7 +110,7 @@ export function transactionProperties(
 export function transactionOptions(noun: Noun, validateOnlyDescription?: string): INodeProperties {
 	return {
 		displayName: 'Options',
-		name: 'createOptions',
+		name: WRITE_OPTIONS_PARAMETER,
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},

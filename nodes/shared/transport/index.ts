@@ -42,12 +42,10 @@ export interface PropexoRequest {
 	qs?: IDataObject;
 	/** Timeout, proxy and other request options chosen by the user in n8n. */
 	base?: Partial<IHttpRequestOptions>;
-	/** Called just before each send, once the rate limit allows it: throw a node error to stop. */
-	beforeSend?: () => void;
+	/** What a write run does around each attempt (see SendGate). */
+	gate?: SendGate;
 	/** A rate-limit slot taken beforehand (takeSlot): the first attempt uses it. */
 	slot?: HeldSlot;
-	/** Told at once when an attempt ended: what its answer (or the lack of one) means. */
-	onAnswer?: (verdict: Verdict) => void;
 	/**
 	 * Stops waiting for the rate limit (the execution was cancelled). A write already on the wire
 	 * is never aborted: its answer is awaited so that its outcome is known.
@@ -62,6 +60,14 @@ export interface PropexoRequest {
 const CREDENTIAL_TYPE = 'propexoApi';
 
 const CANCEL_SIGNAL = 'getExecutionCancelSignal';
+
+/** How a write run follows each attempt of its request. */
+export interface SendGate {
+	/** Called just before each send, once the rate limit allows it: throw a node error to stop. */
+	beforeSend(): void;
+	/** Told at once when an attempt ended: what its answer (or the lack of one) means. */
+	onAnswer(verdict: Verdict): void;
+}
 
 /** A rate-limit slot taken before the request that uses it is ready. */
 export interface HeldSlot {
@@ -106,7 +112,7 @@ export async function propexoRequest(
 		const slot = held ? held.slot : await limiter.acquire(request.signal);
 		held = undefined;
 		try {
-			request.beforeSend?.();
+			request.gate?.beforeSend();
 		} catch (error) {
 			limiter.settle(slot);
 			throw error as NodeOperationError;
@@ -121,7 +127,7 @@ export async function propexoRequest(
 			answered ? { status: response.statusCode } : { noAnswer: response },
 			request.method,
 		);
-		request.onAnswer?.(verdict);
+		request.gate?.onAnswer(verdict);
 		limiter.settle(slot, answered ? response.headers : undefined);
 		if (verdict.outcome === 'succeeded' && answered) return response;
 

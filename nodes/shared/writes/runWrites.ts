@@ -10,11 +10,13 @@ import type { ItemOutcome, NodeError } from './outcomes';
 import { failureFacts, isFailure } from './outcomes';
 import type { UnitResult } from './sendUnits';
 import { sendUnits } from './sendUnits';
+import { RunGate } from './runGate';
 import type { WriteSettings } from './settings';
 import { readWriteSettings } from './settings';
 import { parameterReader } from '../validation/parameterReader';
 import type { PreparedItem, WriteSpec, WriteUnit } from './spec';
 import { operationError } from '../errors';
+import { identifyByReference } from './units';
 
 /**
  * Runs a write operation over all input items in two passes: first every item is resolved and
@@ -30,7 +32,7 @@ export async function runWrites(
 	const stopOnFailure = !this.continueOnFail();
 	let settings: WriteSettings;
 	try {
-		settings = readWriteSettings.call(this, spec.optionsParameter, spec.batchSizeParameter);
+		settings = readWriteSettings.call(this, spec.batchSizeParameter);
 	} catch (error) {
 		const nodeError = error as NodeError;
 		if (stopOnFailure) throw nodeError;
@@ -52,7 +54,8 @@ export async function runWrites(
 			continue;
 		}
 		try {
-			prepared.push({ itemIndex, record: spec.prepare(read, { node, itemIndex, timezone }) });
+			const record = spec.prepare(read, { node, itemIndex, timezone });
+			prepared.push({ itemIndex, record, identity: identifyByReference(record) });
 		} catch (error) {
 			outcomes[itemIndex] = { kind: 'invalid', error: asItemError(this, error, itemIndex) };
 		}
@@ -75,8 +78,8 @@ export async function runWrites(
 		return toOutput(outcomes, validatedOutcomes(spec.toUnits(prepared, settings)));
 	}
 
-	let firstFailure: number | undefined;
 	const signal = this.getExecutionCancelSignal();
+	const gate = new RunGate(stopOnFailure, signal);
 	try {
 		const decided = ledger.check(prepared, true);
 		for (const [itemIndex, outcome] of decided) outcomes[itemIndex] = outcome;
@@ -90,15 +93,13 @@ export async function runWrites(
 		await sendUnits.call(this, units, {
 			spec,
 			settings,
-			signal,
-			halted: () => signal?.aborted === true || (stopOnFailure && firstFailure !== undefined),
-			failing: (itemIndex) => (firstFailure ??= itemIndex),
+			gate,
 			admit: async (unit, whileWaiting) => {
 				const { send, decided } = await ledger.admit(unit.items, signal, whileWaiting);
 				for (const [itemIndex, outcome] of decided) {
 					outcomes[itemIndex] = outcome;
 					journal.record(itemIndex, outcome);
-					if (outcome.kind === 'invalid') firstFailure ??= itemIndex;
+					if (outcome.kind === 'invalid') gate.fail(itemIndex);
 				}
 				if (send.length === unit.items.length) return [unit];
 				return send.length > 0 ? spec.toUnits(send, settings) : [];
@@ -110,7 +111,7 @@ export async function runWrites(
 					outcomes[item.itemIndex] = outcome;
 					journal.record(item.itemIndex, outcome);
 					const stopsRun = result.kind !== 'notSent' || result.reason === 'error';
-					if (isFailure(outcome) && stopsRun) firstFailure ??= item.itemIndex;
+					if (isFailure(outcome) && stopsRun) gate.fail(item.itemIndex);
 				}
 			},
 		});
@@ -121,7 +122,7 @@ export async function runWrites(
 		await ledger.finish();
 	}
 	if (ledger.capacityNotice) warnAboutLedger(this, ledger.capacityNotice);
-	stopIfFailed(firstFailure);
+	stopIfFailed(gate.firstFailure);
 
 	const output = toOutput(outcomes);
 	if (ledger.capacityNotice) {

@@ -5,6 +5,7 @@ import type { HeldSlot } from '../transport';
 import { propexoRequest, takeSlot } from '../transport';
 import { outcomeOfError } from '../transport/classify';
 import { RunHalted } from './notSent';
+import type { RunGate } from './runGate';
 import type { NodeError } from './outcomes';
 import type { WriteSettings } from './settings';
 import type { WriteSpec, WriteUnit } from './spec';
@@ -21,14 +22,7 @@ export type UnitResult =
 export interface SendRun {
 	spec: WriteSpec;
 	settings: WriteSettings;
-	signal?: AbortSignal;
-	/** True once no further unit may be sent (a failure in stop mode, or a cancellation). */
-	halted(): boolean;
-	/**
-	 * Told as soon as a send went wrong, before the limiter lets the next request go, so that in
-	 * stop mode nothing else leaves once a failure is known.
-	 */
-	failing(itemIndex: number): void;
+	gate: RunGate;
 	/** Called once per unit, as soon as its outcome is known. */
 	settle(unit: WriteUnit, result: UnitResult): void;
 	/**
@@ -53,12 +47,13 @@ export async function sendUnits(
 	let next = 0;
 	// Workers waiting for a rate-limit turn stop waiting once the run stops or is cancelled.
 	const stopWaiting = new AbortController();
-	const waiting = run.signal
-		? AbortSignal.any([run.signal, stopWaiting.signal])
+	const { gate } = run;
+	const waiting = gate.signal
+		? AbortSignal.any([gate.signal, stopWaiting.signal])
 		: stopWaiting.signal;
 	const settle = (unit: WriteUnit, result: UnitResult) => {
 		run.settle(unit, result);
-		if (run.halted()) stopWaiting.abort();
+		if (gate.halted()) stopWaiting.abort();
 	};
 	/** Sends the next unit, or what is left of it once claimed. */
 	const sendNext = async () => {
@@ -67,13 +62,13 @@ export async function sendUnits(
 		try {
 			held = await takeSlot.call(this, errorContextOf(unit), waiting);
 		} catch (error) {
-			const stopped = stopWaiting.signal.aborted && !run.signal?.aborted;
-			settle(unit, failedSend(stopped ? new RunHalted(this.getNode()) : error, false, run));
+			const stopped = stopWaiting.signal.aborted && !gate.cancelled;
+			settle(unit, failedSend(stopped ? new RunHalted(this.getNode()) : error, false, gate));
 			return;
 		}
-		if (run.halted()) {
+		if (gate.halted()) {
 			held?.release();
-			settle(unit, failedSend(new RunHalted(this.getNode()), false, run));
+			settle(unit, failedSend(new RunHalted(this.getNode()), false, gate));
 			return;
 		}
 		// Waiting for another execution's outcome must not hold the rate limit's turn: that
@@ -118,10 +113,10 @@ export async function sendUnits(
 	let firstAnswered: Promise<void> | undefined;
 	let firstDone = false;
 	const worker = async () => {
-		while (next < units.length && !run.halted()) await sendNext();
+		while (next < units.length && !gate.halted()) await sendNext();
 	};
 	await Promise.all(Array.from({ length: Math.min(MAX_WORKERS, units.length) }, worker));
-	const reason = run.signal?.aborted ? 'cancelled' : 'stopped';
+	const reason = gate.haltReason;
 	for (; next < units.length; next++) run.settle(units[next], { kind: 'notSent', reason });
 }
 
@@ -139,7 +134,7 @@ async function sendUnit(
 	run: SendRun,
 	slot?: HeldSlot,
 ): Promise<UnitResult> {
-	let sent = false;
+	const gate = run.gate.forRequest(this.getNode(), unit.items[0].itemIndex);
 	let body: IDataObject;
 	try {
 		const response = await propexoRequest.call(this, {
@@ -147,27 +142,19 @@ async function sendUnit(
 			url: run.spec.url,
 			body: unit.body,
 			base: run.settings.request,
-			signal: run.signal,
+			signal: run.gate.signal,
 			slot,
-			beforeSend: () => {
-				if (run.halted()) throw new RunHalted(this.getNode());
-				sent = true;
-			},
-			onAnswer: ({ outcome }) => {
-				// Refused by the rate limit, so not recorded: until the next attempt, nothing was sent.
-				if (outcome === 'rateLimited') sent = false;
-				else if (outcome !== 'succeeded') run.failing(unit.items[0].itemIndex);
-			},
+			gate,
 			errorContext: errorContextOf(unit),
 		});
 		body = (response.body ?? {}) as IDataObject;
 	} catch (error) {
-		return failedSend(error, sent, run);
+		return failedSend(error, gate.sent, run.gate);
 	}
 
 	const jobId = (body.meta as IDataObject | undefined)?.job_id ?? body.job_id;
 	if (typeof jobId !== 'string' || jobId === '') {
-		run.failing(unit.items[0].itemIndex);
+		run.gate.fail(unit.items[0].itemIndex);
 		return {
 			kind: 'unknown',
 			error: operationError(
@@ -186,10 +173,10 @@ async function sendUnit(
 	return await confirm.call(this, unit, jobId, json, run);
 }
 
-function failedSend(error: unknown, sent: boolean, run: SendRun): UnitResult {
+function failedSend(error: unknown, sent: boolean, gate: RunGate): UnitResult {
 	if (!sent) {
-		if (error instanceof RunHalted || run.signal?.aborted) {
-			return { kind: 'notSent', reason: run.signal?.aborted ? 'cancelled' : 'stopped' };
+		if (error instanceof RunHalted || gate.cancelled) {
+			return { kind: 'notSent', reason: gate.haltReason };
 		}
 		return { kind: 'notSent', reason: 'error', error: error as NodeError };
 	}
@@ -226,7 +213,7 @@ async function confirm(
 			timeoutMs: run.settings.confirmTimeoutMs ?? 0,
 			itemIndex,
 			request: run.settings.request,
-			signal: run.signal,
+			signal: run.gate.signal,
 		});
 		writeStatus = status.write_status;
 		writeErrors = status.errors;

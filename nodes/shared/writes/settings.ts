@@ -5,6 +5,8 @@ import { operationError } from '../errors';
 
 export const DEFAULT_CONFIRMATION_TIMEOUT_S = 60;
 export const DEFAULT_REMEMBER_DAYS = 45;
+/** The Options collection of every write operation (Validate Only, Wait for Confirmation, …). */
+export const WRITE_OPTIONS_PARAMETER = 'createOptions';
 
 /** How the user set up a write operation; read once per run, before anything is sent. */
 export interface WriteSettings {
@@ -21,10 +23,9 @@ export interface WriteSettings {
 /** Reads and checks the run-wide settings; throws a NodeOperationError naming the bad one. */
 export function readWriteSettings(
 	this: IExecuteFunctions,
-	optionsParameter: string,
 	batchSizeParameter?: string,
 ): WriteSettings {
-	const options = this.getNodeParameter(optionsParameter, 0, {}) as IDataObject;
+	const options = this.getNodeParameter(WRITE_OPTIONS_PARAMETER, 0, {}) as IDataObject;
 	const request = readRequestOptions.call(this);
 	// An option left unset is absent from the collection; one set by an expression is present even
 	// when the expression gave nothing, and is then refused.

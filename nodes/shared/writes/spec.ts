@@ -5,10 +5,11 @@ import type { ReadParameter } from '../validation/parameterReader';
 import type { NodeError, WriteNoun } from './outcomes';
 import type { WriteSettings } from './settings';
 
-/** One checked input item: the record it writes. */
+/** One checked input item: the record it writes, and what makes it the same write as another. */
 export interface PreparedItem {
 	itemIndex: number;
 	record: IDataObject;
+	identity: RecordIdentity;
 }
 
 /** One request: a single record, or a batch of records sent together. */
@@ -25,8 +26,6 @@ export interface WriteUnit {
 export interface WriteSpec {
 	noun: WriteNoun;
 	url: string;
-	/** The collection parameter holding Wait for Confirmation, Validate Only and the like. */
-	optionsParameter: string;
 	/** A batched write: the top-level parameter holding how many records one request carries. */
 	batchSizeParameter?: string;
 	/**
@@ -36,8 +35,6 @@ export interface WriteSpec {
 	prepare(read: ReadParameter, field: FieldContext): IDataObject;
 	/** Groups checked items into requests, in input order. */
 	toUnits(items: PreparedItem[], settings: WriteSettings): WriteUnit[];
-	/** The ledger's key of a record: what makes two records the same write. */
-	identify(record: IDataObject): RecordIdentity;
 	/**
 	 * A unit's failure as its item number `index` reports it. Without it every item of the unit
 	 * carries the unit's error; a batch uses it to name the item and what Propexo said about it.

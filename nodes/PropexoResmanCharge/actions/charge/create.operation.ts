@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { propertyLocatorWith } from '../../../shared/locators';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSpec } from '../../../shared/writes/spec';
-import { identifyByReference, oneRecordEach } from '../../../shared/writes/units';
+import { oneRecordEach } from '../../../shared/writes/units';
 import { chargeNoun, chargeOptions, chargeProperties, prepareCharge } from './fields';
 
 const properties = [
@@ -26,10 +26,8 @@ export const description = updateDisplayOptions(
 export const chargeWrite: WriteSpec = {
 	noun: chargeNoun,
 	url: '/v1/resident-charges/resman/',
-	optionsParameter: 'createOptions',
 	prepare: prepareCharge,
 	toUnits: oneRecordEach(chargeNoun, 'Write Status → Get'),
-	identify: identifyByReference,
 };
 
 /** Posts one resident charge per input item. */

@@ -13,7 +13,6 @@ import { batchItemError, chunkByKey } from '../../../shared/writes/batches';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSettings } from '../../../shared/writes/settings';
 import type { PreparedItem, WriteSpec } from '../../../shared/writes/spec';
-import { identifyByReference } from '../../../shared/writes/units';
 import {
 	chargeNoun,
 	chargeOptions,
@@ -63,12 +62,10 @@ function prepareBatchCharge(read: ReadParameter, field: FieldContext): IDataObje
 export const chargeBatchWrite: WriteSpec = {
 	noun: chargeNoun,
 	url: '/v1/resident-charges/batch/resman/',
-	optionsParameter: 'createOptions',
 	batchSizeParameter: 'batchSize',
 	prepare: prepareBatchCharge,
 	toUnits: (items: PreparedItem[], settings: WriteSettings) =>
 		chunkByKey(items, propertyKey, settings.batchSize).map(toBatch),
-	identify: identifyByReference,
 	itemError(unit, index, error) {
 		return batchItemError(this.getNode(), unit, index, error, {
 			list: 'charges',

@@ -15,7 +15,7 @@ import type { ReadParameter } from '../../../shared/validation/parameterReader';
 import { PAYMENT_TYPES } from '../../../shared/validation/paymentTypes';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSpec } from '../../../shared/writes/spec';
-import { identifyByReference, oneRecordEach } from '../../../shared/writes/units';
+import { oneRecordEach } from '../../../shared/writes/units';
 
 const noun = { one: 'payment', many: 'payments' };
 
@@ -74,10 +74,8 @@ function preparePayment(read: ReadParameter, field: FieldContext): IDataObject {
 export const paymentWrite: WriteSpec = {
 	noun,
 	url: '/v1/resident-payments/resman/',
-	optionsParameter: 'createOptions',
 	prepare: preparePayment,
 	toUnits: oneRecordEach(noun, 'the Get Write Status operation'),
-	identify: identifyByReference,
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -103,7 +103,7 @@ export class PostedLedger {
 		const decided = new Map<number, ItemOutcome>();
 		if (!this.settings.skipAlreadyPosted) return decided;
 		for (const item of items) {
-			const identity = this.spec.identify(item.record);
+			const identity = item.identity;
 			const key = keyOf(identity);
 			const outcome = this.decide(item, identity, key, reserve);
 			if (outcome) decided.set(item.itemIndex, outcome);
@@ -216,7 +216,7 @@ export class PostedLedger {
 		const held = this.reservations.get(item.itemIndex);
 		if (!held) return;
 		this.reservations.delete(item.itemIndex);
-		const identity = this.spec.identify(item.record);
+		const identity = item.identity;
 		const known = this.entries.get(held.key);
 		let entry: LedgerEntry | undefined;
 		if (state === 'posted' || state === 'unknown') {
@@ -231,7 +231,7 @@ export class PostedLedger {
 	}
 
 	private marksOf(item: PreparedItem): Marks {
-		return marksOf(this.spec.noun.one, this.spec.identify(item.record));
+		return marksOf(this.spec.noun.one, item.identity);
 	}
 
 	/**
@@ -243,7 +243,7 @@ export class PostedLedger {
 		marks: Marks,
 		signal?: AbortSignal,
 	): Promise<{ outcome: ItemOutcome; claim?: undefined } | { outcome?: undefined; claim: Claim }> {
-		const key = keyOf(this.spec.identify(item.record));
+		const key = keyOf(item.identity);
 		const entry = this.knownEntry(key);
 		const skipped = (writeStatus?: WriteStatus) => {
 			const outcome = this.durableOutcome(item, 'posted');
@@ -284,7 +284,7 @@ export class PostedLedger {
 
 	/** A record claimed before, as the database tells it. */
 	private durableOutcome(item: PreparedItem, state: Claim['state']): ItemOutcome {
-		const identity = this.spec.identify(item.record);
+		const identity = item.identity;
 		const entry = this.knownEntry(keyOf(identity));
 		if (state === 'conflict') {
 			return (
@@ -347,7 +347,7 @@ export class PostedLedger {
 	/** Records a unit's outcome: posted or unknown writes are remembered, the rest released. */
 	settle(unit: WriteUnit, result: UnitResult): void {
 		for (const item of unit.items) {
-			const identity = this.spec.identify(item.record);
+			const identity = item.identity;
 			const key = keyOf(identity);
 			let entry: LedgerEntry | undefined;
 			const index = unit.items.indexOf(item);
