@@ -1,6 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+/** The errors a node raises for an item: bad input, or what Propexo answered. */
+export type NodeError = NodeApiError | NodeOperationError;
+
 type OperationOptions = ConstructorParameters<typeof NodeOperationError>[2];
 type ApiOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>;
 

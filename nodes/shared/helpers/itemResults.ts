@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { NodeError } from '../writes/outcomes';
+import type { NodeError } from '../errors';
 
 /** Output items of one input item, each paired with it. */
 export function pairedItems(itemIndex: number, records: IDataObject[]): INodeExecutionData[] {

@@ -8,7 +8,8 @@ import type { LedgerState } from '../writes/ledger/durableLedger';
 import { lookUp, markNotRecorded, markRecorded, marksOf } from '../writes/ledger/durableLedger';
 import { rememberResolution } from '../writes/ledger';
 import { processedStoreOf } from '../writes/ledger/processedStore';
-import type { NodeError, WriteNoun } from '../writes/outcomes';
+import type { NodeError } from '../errors';
+import type { WriteNoun } from '../writes/outcomes';
 import { readRecord } from './fields';
 
 export type RecordOperation = 'lookUp' | 'markRecorded' | 'markNotRecorded';

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forEachItem } from '../helpers/readOne';
+import { forEachItem } from './readOne';
 import { integrationLocator } from '../locators';
 import { propexoRequest } from '../transport';
 import { readRequestOptions } from '../transport/requestOptions';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readOne } from '../helpers/readOne';
-import { readWriteStatus, writeStatusUrl } from '../helpers/writeStatus';
+import { readOne } from './readOne';
+import { readWriteStatus, writeStatusUrl } from './writeStatus';
 
 /** The Job ID parameter of a write-status read; `writtenBy` names the operation that gave it. */
 export function jobIdProperty(writtenBy: string): INodeProperties {

@@ -20,8 +20,7 @@ import {
 	withOutcome,
 } from './classify';
 import type { ErrorContext } from './errors';
-import { toApiError, toTransportError } from './errors';
-import { NoResponseError, RateLimitExhaustedError } from './failures';
+import { NoResponseError, RateLimitExhaustedError, toApiError, toTransportError } from './errors';
 import type { RateLimiter } from './rateLimiter';
 import { getRateLimiter } from './rateLimiter';
 import { operationError } from '../errors';

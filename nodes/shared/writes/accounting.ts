@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ItemOutcome, NodeError, WriteNoun } from './outcomes';
+import type { NodeError } from '../errors';
+import type { ItemOutcome, WriteNoun } from './outcomes';
 
 function reference(record: IDataObject | undefined): string {
 	if (!record) return '?';

@@ -1,7 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { NodeError, WriteNoun } from './outcomes';
+import type { NodeError } from '../errors';
+import type { WriteNoun } from './outcomes';
 import type { PreparedItem, WriteUnit } from './spec';
 import { apiError, operationError } from '../errors';
 

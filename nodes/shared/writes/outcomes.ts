@@ -1,6 +1,6 @@
-import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-export type NodeError = NodeApiError | NodeOperationError;
+import type { NodeError } from '../errors';
 
 /**
  * What happened to one input item of a write. The kind decides what a retry of the node does with

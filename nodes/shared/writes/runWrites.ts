@@ -6,7 +6,7 @@ import { accountFor, withAccount } from './accounting';
 import { forgetJournal, journalOf } from './journal';
 import { PostedLedger } from './ledger';
 import { notSentError } from './notSent';
-import type { ItemOutcome, NodeError } from './outcomes';
+import type { ItemOutcome } from './outcomes';
 import { failureFacts, isFailure } from './outcomes';
 import type { UnitResult } from './sendUnits';
 import { sendUnits } from './sendUnits';
@@ -15,6 +15,7 @@ import type { WriteSettings } from './settings';
 import { readWriteSettings } from './settings';
 import { parameterReader } from '../validation/parameterReader';
 import type { PreparedItem, WriteSpec, WriteUnit } from './spec';
+import type { NodeError } from '../errors';
 import { operationError } from '../errors';
 import { identifyByReference } from './units';
 

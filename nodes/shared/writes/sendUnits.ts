@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
-import { waitForWriteStatus } from '../helpers/writeStatus';
+import { waitForWriteStatus } from '../reads/writeStatus';
 import type { HeldSlot } from '../transport';
 import { propexoRequest, takeSlot } from '../transport';
 import { outcomeOfError } from '../transport/classify';
 import { RunHalted } from './notSent';
 import type { RunGate } from './runGate';
-import type { NodeError } from './outcomes';
 import type { WriteSettings } from './settings';
 import type { WriteSpec, WriteUnit } from './spec';
+import type { NodeError } from '../errors';
 import { apiError, operationError } from '../errors';
 
 /** What a unit's send ended with, for all of its items. */

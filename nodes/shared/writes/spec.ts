@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FieldContext } from '../validation/fields';
 import type { ReadParameter } from '../validation/parameterReader';
-import type { NodeError, WriteNoun } from './outcomes';
+import type { NodeError } from '../errors';
+import type { WriteNoun } from './outcomes';
 import type { WriteSettings } from './settings';
 
 /** One checked input item: the record it writes, and what makes it the same write as another. */

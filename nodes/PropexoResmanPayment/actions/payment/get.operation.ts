@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOne } from '../../../shared/helpers/readOne';
+import { readOne } from '../../../shared/reads/readOne';
 
 const properties: INodeProperties[] = [
 	{

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { propexoRequest } from '../transport';
 import { readRequestOptions } from '../transport/requestOptions';
-import { errorItem, pairedItems } from './itemResults';
+import { errorItem, pairedItems } from '../helpers/itemResults';
 import { operationError } from '../errors';
 
 export interface ReadOne {
