@@ -6,7 +6,7 @@
  * 2. Runs jest with jest.compat.config.js, which points `n8n-core` and `n8n-workflow` at that
  *    install for the harness and for the package loaded from dist/ alike.
  *
- * Extra arguments go to jest, e.g. `npm run test:compat -- test/create.test.ts`.
+ * Extra arguments go to jest, e.g. `npm run test:compat -- test/nodes/create.test.ts`.
  * `--reinstall` forces a fresh install first. Build first (`npm run test:compat` does).
  *
  * `N8N_COMPAT_CORE=<version>` runs the suite on another n8n-core instead (any 1.x or 2.x from the

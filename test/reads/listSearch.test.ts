@@ -1,16 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { listSearch, PAYMENT_NODE_TYPE } from './harness/engine';
+import { SEED } from '../emulator';
+import { listSearch, PAYMENT_NODE_TYPE } from '../harness/engine';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, seed: { extraIntegrations: 300 } });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, seed: { extraIntegrations: 300 } });
 
 function paymentNode(parameters: INode['parameters'] = {}): INode {
 	return {

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
+import { SEED } from '../emulator';
 import {
 	CHARGE_NODE_TYPE,
 	CREATE_CHARGE_FROM_JSON,
@@ -9,16 +8,11 @@ import {
 	chargePosts,
 	runChargeNode,
 	sampleCharge,
-} from './harness/chargeWorkflow';
-import { failureOf } from './harness/account';
+} from '../harness/chargeWorkflow';
+import { failureOf } from '../harness/account';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 /** The nine fields Propexo's single-charge endpoint takes, in its order. */
 function body(charge: IDataObject): IDataObject {

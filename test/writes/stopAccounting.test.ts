@@ -4,32 +4,26 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator, Fault } from './emulator';
-import { startEmulator } from './emulator';
+import type { Fault } from '../emulator';
 import {
 	accountedItems,
 	countsByReference,
 	pairedIndexes,
 	parseAccount,
 	failureOf,
-} from './harness/account';
+} from '../harness/account';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
+} from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 beforeEach(() => {
-	emulator.reset();
 	emulator.setRateLimit(false);
 });
 

@@ -4,23 +4,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { startEmulator } from './emulator';
-import { pairedIndexes } from './harness/account';
+import { pairedIndexes } from '../harness/account';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
+} from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 20 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 20 });
 
 const withOptions = (createOptions: IDataObject, more: IDataObject = {}) => ({
 	...CREATE_FROM_JSON,

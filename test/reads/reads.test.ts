@@ -1,14 +1,8 @@
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { runPaymentNode } from './harness/paymentWorkflow';
+import { SEED } from '../emulator';
+import { runPaymentNode } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false });
 
 const primary = { __rl: true, mode: 'id', value: SEED.primaryIntegrationId };
 const paymentListRequests = () =>

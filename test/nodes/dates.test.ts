@@ -1,5 +1,5 @@
 /** Unit tests of toIsoUtc: what a date field may hold, turned into ISO 8601 UTC or refused. */
-import { toIsoUtc } from '../nodes/shared/validation/dates';
+import { toIsoUtc } from '../../nodes/shared/validation/dates';
 
 /** The wall-clock time of an ISO instant in a zone, e.g. "2026-03-08 03:30:00". */
 function wallClock(iso: string, timezone: string): string {

@@ -2,9 +2,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { accountFor, withAccount } from '../nodes/shared/writes/accounting';
-import type { ItemOutcome } from '../nodes/shared/writes/outcomes';
-import { accountedItems, itemsOf, parseAccount } from './harness/account';
+import { accountFor, withAccount } from '../../nodes/shared/writes/accounting';
+import type { ItemOutcome } from '../../nodes/shared/writes/outcomes';
+import { accountedItems, itemsOf, parseAccount } from '../harness/account';
 
 const node: INode = {
 	id: 'payment',

@@ -1,23 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { PAYMENT_NODE_TYPE, testCredential } from './harness/engine';
+import { SEED } from '../emulator';
+import { PAYMENT_NODE_TYPE, testCredential } from '../harness/engine';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
-import { failureOf } from './harness/account';
+} from '../harness/paymentWorkflow';
+import { failureOf } from '../harness/account';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 describe('Create: a successful post', () => {
 	it('sends exactly the documented JSON body and outputs the job id with the echoed fields', async () => {

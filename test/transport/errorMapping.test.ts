@@ -2,10 +2,10 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ErrorContext } from '../nodes/shared/transport/errors';
-import { toApiError, toTransportError } from '../nodes/shared/transport/errors';
-import { NoResponseError, RateLimitExhaustedError } from '../nodes/shared/transport/errors';
-import { outcomeOfNoAnswer, outcomeOfStatus } from '../nodes/shared/transport/classify';
+import type { ErrorContext } from '../../nodes/shared/transport/errors';
+import { toApiError, toTransportError } from '../../nodes/shared/transport/errors';
+import { NoResponseError, RateLimitExhaustedError } from '../../nodes/shared/transport/errors';
+import { outcomeOfNoAnswer, outcomeOfStatus } from '../../nodes/shared/transport/classify';
 
 const node: INode = {
 	id: 'payment',

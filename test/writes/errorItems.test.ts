@@ -8,20 +8,14 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { failureOf, pairedIndexes } from './harness/account';
-import { CREATE_FROM_JSON, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
+import { SEED } from '../emulator';
+import { failureOf, pairedIndexes } from '../harness/account';
+import { CREATE_FROM_JSON, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 async function closedPort(): Promise<number> {
 	const server = net.createServer();

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator, Fault } from './emulator';
-import { SEED, WRITE_ERRORS, startEmulator } from './emulator';
+import type { Fault } from '../emulator';
+import { SEED, WRITE_ERRORS } from '../emulator';
 import {
 	BATCH_URL,
 	CREATE_BATCH_FROM_JSON,
@@ -11,16 +11,11 @@ import {
 	residentsAt,
 	runChargeNode,
 	sampleCharge,
-} from './harness/chargeWorkflow';
-import { failureOf } from './harness/account';
+} from '../harness/chargeWorkflow';
+import { failureOf } from '../harness/account';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 const [oakwood, barton, cedar] = PROPERTIES;
 

@@ -5,10 +5,10 @@
 import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator, Fault } from './emulator';
-import { startEmulator } from './emulator';
-import { accountedItems, pairedIndexes, parseAccount, failureOf } from './harness/account';
-import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
+import type { Emulator, Fault } from '../emulator';
+import { startEmulator } from '../emulator';
+import { accountedItems, pairedIndexes, parseAccount, failureOf } from '../harness/account';
+import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 // The rate limit lets several payments out at once after the first; the cancel comes after five.

@@ -5,34 +5,29 @@
 import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { Emulator, Fault } from './emulator';
-import { startEmulator } from './emulator';
+import type { Emulator, Fault } from '../emulator';
+import { startEmulator } from '../emulator';
 import {
 	accountedItems,
 	countsByReference,
 	pairedIndexes,
 	parseAccount,
 	failureOf,
-} from './harness/account';
-import { InMemoryCredentialsHelper } from './harness/credentialsHelper';
+} from '../harness/account';
+import { InMemoryCredentialsHelper } from '../harness/credentialsHelper';
 import {
 	CREATE_FROM_JSON,
 	PAYMENT_NODE,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
+} from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 function makeItems(prefix: string, count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, n) =>

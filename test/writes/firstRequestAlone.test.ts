@@ -1,17 +1,10 @@
-import type { Emulator } from './emulator';
-import { startEmulator } from './emulator';
-import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
+import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({
-		rateLimit: { limit: 150, windowMs: 60_000, slowdownRatio: 0.8, slowdownMs: 0 },
-		writeStatusDelayMs: 50,
-	});
+const emulator = useEmulator({
+	rateLimit: { limit: 150, windowMs: 60_000, slowdownRatio: 0.8, slowdownMs: 0 },
+	writeStatusDelayMs: 50,
 });
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
 
 /** A first run on the credential, so that its rate limiter knows the window has room. */
 async function warmUp(credentialId: string) {

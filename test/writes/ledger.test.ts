@@ -1,22 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { startEmulator } from './emulator';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
-import { failureOf } from './harness/account';
+} from '../harness/paymentWorkflow';
+import { failureOf } from '../harness/account';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 let workflowCounter = 0;
 

@@ -1,6 +1,6 @@
-import { RateLimiter, getRateLimiter } from '../nodes/shared/transport/rateLimiter';
-import type { RateDecision } from './emulator/rate-limit';
-import { RateLimiter as FixedWindow } from './emulator/rate-limit';
+import { RateLimiter, getRateLimiter } from '../../nodes/shared/transport/rateLimiter';
+import type { RateDecision } from '../emulator/rate-limit';
+import { RateLimiter as FixedWindow } from '../emulator/rate-limit';
 
 const START = Date.UTC(2025, 0, 1);
 

@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { startEmulator } from './emulator';
-import { pairedIndexes, parseAccount, failureOf } from './harness/account';
-import { InMemoryCredentialsHelper } from './harness/credentialsHelper';
-import { testCredential } from './harness/engine';
-import { runPaymentNode, samplePayment } from './harness/paymentWorkflow';
+import type { Emulator } from '../emulator';
+import { startEmulator } from '../emulator';
+import { pairedIndexes, parseAccount, failureOf } from '../harness/account';
+import { InMemoryCredentialsHelper } from '../harness/credentialsHelper';
+import { testCredential } from '../harness/engine';
+import { runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
 
 const OTHER_JOB_ID = 'job-from-the-other-host';
 const TOKEN = 'token-for-propexo-only';

@@ -1,21 +1,15 @@
-import type { Emulator } from './emulator';
-import { SEED, WRITE_ERRORS, startEmulator } from './emulator';
+import { SEED, WRITE_ERRORS, startEmulator } from '../emulator';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
-import { countsByReference, failureOf } from './harness/account';
+} from '../harness/paymentWorkflow';
+import { countsByReference, failureOf } from '../harness/account';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 100 });
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 100 });
 beforeEach(() => {
-	emulator.reset();
 	emulator.setRateLimit(false);
 });
 

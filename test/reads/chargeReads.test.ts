@@ -1,23 +1,17 @@
 import type { INode } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { listSearch } from './harness/engine';
+import { SEED } from '../emulator';
+import { listSearch } from '../harness/engine';
 import {
 	CHARGE_NODE_TYPE,
 	CREATE_CHARGE_FROM_JSON,
 	PROPERTIES,
 	runChargeNode,
 	sampleCharge,
-} from './harness/chargeWorkflow';
+} from '../harness/chargeWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 const primary = { __rl: true, mode: 'id', value: SEED.primaryIntegrationId };
 const [oakwood, barton] = PROPERTIES;

@@ -3,14 +3,14 @@ import path from 'node:path';
 
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listSearch, PAYMENT_NODE_TYPE } from './harness/engine';
+import { listSearch, PAYMENT_NODE_TYPE } from '../harness/engine';
 
 /**
  * Which n8n the engine suite runs on: the devDependencies with `npm test`, the n8n-core 1.x
  * install with `npm run test:compat` (scripts/compat.ts sets the N8N_COMPAT_* variables).
  */
 const devDependencies = (
-	JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+	JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
 		devDependencies: Record<string, string>;
 	}
 ).devDependencies;

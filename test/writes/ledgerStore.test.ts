@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LedgerEntry } from '../nodes/shared/writes/ledger/store';
+import type { LedgerEntry } from '../../nodes/shared/writes/ledger/store';
 import {
 	LEDGER_BUDGET_BYTES,
 	ledgerKey,
 	loadLedger,
 	saveLedger,
-} from '../nodes/shared/writes/ledger/store';
+} from '../../nodes/shared/writes/ledger/store';
 
 const DAY_MS = 86_400_000;
 

@@ -7,8 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
+import { SEED, startEmulator } from '../emulator';
 import {
 	BATCH_URL,
 	CREATE_BATCH_FROM_JSON,
@@ -19,26 +18,22 @@ import {
 	residentsAt,
 	runChargeNode,
 	sampleCharge,
-} from './harness/chargeWorkflow';
-import { processedData } from './harness/processedData';
-import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
-import type { PaymentRunOptions } from './harness/paymentWorkflow';
-import { marksOf, currentSlot, IN_FLIGHT_SLOTS } from '../nodes/shared/writes/ledger/durableLedger';
-import { failureOf } from './harness/account';
+} from '../harness/chargeWorkflow';
+import { processedData } from '../harness/processedData';
+import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import type { PaymentRunOptions } from '../harness/paymentWorkflow';
+import { marksOf, currentSlot, IN_FLIGHT_SLOTS } from '../../nodes/shared/writes/ledger/durableLedger';
+import { failureOf } from '../harness/account';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
 let onRequest: (() => void) | undefined;
 
-beforeAll(async () => {
-	emulator = await startEmulator({
-		rateLimit: false,
-		writeStatusDelayMs: 50,
-		onRequest: () => onRequest?.(),
-	});
+const emulator = useEmulator({
+	rateLimit: false,
+	writeStatusDelayMs: 50,
+	onRequest: () => onRequest?.(),
 });
-afterAll(async () => await emulator.close());
 beforeEach(() => {
-	emulator.reset();
 	processedData.failing = false;
 	processedData.undoNextRecords = 0;
 	onRequest = undefined;
@@ -156,7 +151,7 @@ describe('the ledger survives what static data does not', () => {
 			resident_id: SEED.failingResidentId(SEED.primaryIntegrationId),
 		});
 		const parameters = {
-			...(await import('./harness/paymentWorkflow')).CREATE_FROM_JSON,
+			...(await import('../harness/paymentWorkflow')).CREATE_FROM_JSON,
 			createOptions: { waitForConfirmation: true, confirmationTimeout: 5 },
 		};
 		const first = await workflow.run([failing], { parameters });

@@ -4,22 +4,22 @@
  */
 import type { IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
-import type { Emulator, Fault } from './emulator';
-import { startEmulator } from './emulator';
+import type { Emulator, Fault } from '../emulator';
+import { startEmulator } from '../emulator';
 import {
 	accountedItems,
 	countsByReference,
 	pairedIndexes,
 	parseAccount,
 	failureOf,
-} from './harness/account';
-import { loadPackage } from './harness/engine';
+} from '../harness/account';
+import { loadPackage } from '../harness/engine';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
+} from '../harness/paymentWorkflow';
 
 const ITEMS = 10;
 const PAYMENT_PATH = '/v1/resident-payments/resman/';

@@ -4,20 +4,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { startEmulator } from './emulator';
-import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
-import { failureOf } from './harness/account';
+import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { failureOf } from '../harness/account';
+import { useEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 let counter = 0;
 let processCounter = 0;

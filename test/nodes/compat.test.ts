@@ -6,13 +6,13 @@
 import type { IDataObject, INode, IWorkflowBase } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import savedWorkflow from './fixtures/saved-workflow-v1.json';
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { countsByReference, pairedIndexes, failureOf } from './harness/account';
-import { InMemoryCredentialsHelper } from './harness/credentialsHelper';
-import { INPUT_NODE_TYPE, PAYMENT_NODE_TYPE, loadPackage, runWorkflow } from './harness/engine';
-import { paymentPosts } from './harness/paymentWorkflow';
+import savedWorkflow from '../fixtures/saved-workflow-v1.json';
+import { SEED } from '../emulator';
+import { countsByReference, pairedIndexes, failureOf } from '../harness/account';
+import { InMemoryCredentialsHelper } from '../harness/credentialsHelper';
+import { INPUT_NODE_TYPE, PAYMENT_NODE_TYPE, loadPackage, runWorkflow } from '../harness/engine';
+import { paymentPosts } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
 const saved = savedWorkflow as unknown as IWorkflowBase & {
 	settings: { timezone: string };
@@ -20,13 +20,7 @@ const saved = savedWorkflow as unknown as IWorkflowBase & {
 const trigger = saved.nodes[0];
 const savedNode = saved.nodes[1];
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 /** Webhook bodies, as the saved workflow's trigger would pass them on. */
 function deliveries(prefix: string, count: number): IDataObject[] {

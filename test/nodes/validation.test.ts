@@ -4,23 +4,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { pairedIndexes, failureOf } from './harness/account';
+import { SEED } from '../emulator';
+import { pairedIndexes, failureOf } from '../harness/account';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
+} from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 /** Runs one item per case in "Continue (regular output)": each case's output, by input order. */
 async function outcomesOf(items: IDataObject[], parameters: IDataObject = CREATE_FROM_JSON) {
@@ -32,13 +26,11 @@ async function outcomesOf(items: IDataObject[], parameters: IDataObject = CREATE
 	expect(error).toBeUndefined();
 	expect(pairedIndexes(success)).toEqual(items.map((_, index) => index));
 	// Each item's json, with its error's message and details (if any) in place of the object.
-	return success.map(
-		(item): IDataObject => ({
-			...item.json,
-			error: failureOf(item).message,
-			details: failureOf(item).details,
-		}),
-	);
+	return success.map((item): IDataObject => ({
+		...item.json,
+		error: failureOf(item).message,
+		details: failureOf(item).details,
+	}));
 }
 
 describe('Transaction Date: four-digit years from 1900 to 2100', () => {

@@ -4,14 +4,14 @@ import path from 'node:path';
 import type { INode } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { PACKAGE_NAME, loadPackage } from './harness/engine';
+import { PACKAGE_NAME, loadPackage } from '../harness/engine';
 
 // n8n's own nodes in these files are checked by the e2e tests, in a real n8n.
 const EXAMPLES = ['monthly-rent-charges.json', 'late-fees-open-balance.json'];
 
 describe.each(EXAMPLES)('examples/%s', (file) => {
 	const workflow = JSON.parse(
-		readFileSync(path.resolve(__dirname, '../examples', file), 'utf8'),
+		readFileSync(path.resolve(__dirname, '../../examples', file), 'utf8'),
 	) as { nodes: INode[]; connections: Record<string, unknown> };
 	const ours = workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
 

@@ -1,0 +1,22 @@
+import type { Emulator, EmulatorOptions } from '../emulator';
+import { startEmulator } from '../emulator';
+
+/**
+ * One emulator for a test file: started before its tests, reset before each, closed after. The
+ * returned object stands for it once it has started.
+ */
+export function useEmulator(options: EmulatorOptions): Emulator {
+	let emulator: Emulator | undefined;
+	beforeAll(async () => {
+		emulator = await startEmulator(options);
+	});
+	afterAll(async () => await emulator?.close());
+	beforeEach(() => emulator?.reset());
+	return new Proxy({} as Emulator, {
+		get(_, key) {
+			if (!emulator) throw new Error('The emulator is used before it started (in beforeAll)');
+			const value = Reflect.get(emulator, key) as unknown;
+			return typeof value === 'function' ? value.bind(emulator) : value;
+		},
+	});
+}
