@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { propertyLocatorWith } from '../../../shared/locators';
+import { resolveResidents } from '../../../shared/residents/resolve';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSpec } from '../../../shared/writes/spec';
 import { identifyByReference, oneRecordEach } from '../../../shared/writes/units';
@@ -28,6 +29,7 @@ export const chargeWrite: WriteSpec = {
 	url: '/v1/resident-charges/resman/',
 	optionsParameter: 'createOptions',
 	prepare: prepareCharge,
+	resolve: resolveResidents,
 	toUnits: oneRecordEach(chargeNoun, 'Write Status → Get'),
 	identify: identifyByReference,
 };

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { chargeCodeLocator, integrationLocator, residentLocator } from '../../../shared/locators';
 import type { FieldContext } from '../../../shared/validation/fields';
 import type { ReadParameter } from '../../../shared/validation/parameterReader';
+import { residentField } from '../../../shared/residents/field';
 import {
 	invalidField,
 	isoDateTime,
@@ -29,7 +30,11 @@ export function chargeProperties(property: INodeProperties): INodeProperties[] {
 		},
 		{ ...integrationLocator },
 		property,
-		{ ...residentLocator, description: 'The resident whose ledger receives the charge' },
+		{
+			...residentLocator,
+			description:
+				'The resident whose ledger receives the charge. By ResMan Resident ID, Email or Phone look the resident up in Propexo before anything is sent; exactly one resident must match.',
+		},
 		chargeCodeLocator,
 		{
 			displayName: 'Amount in Cents',
@@ -133,7 +138,7 @@ export function prepareCharge(read: ReadParameter, field: FieldContext): IDataOb
 	const get = (name: string) => read(name, field.itemIndex);
 	return {
 		integration_id: requiredText(field, 'Integration', get('integrationId')),
-		resident_id: requiredText(field, 'Resident', get('residentId')),
+		resident_id: residentField(field, get('residentId')),
 		charge_code_id: requiredText(field, 'Charge Code', get('chargeCodeId')),
 		batch_id: requiredText(field, 'Batch ID', get('batchId')),
 		transaction_date: isoDateTime(field, 'Transaction Date', get('transactionDate')),

@@ -11,6 +11,8 @@ import type { FieldContext } from '../../../shared/validation/fields';
 import { isoDateTime, oneOf, positiveCents, requiredText } from '../../../shared/validation/fields';
 import type { ReadParameter } from '../../../shared/validation/parameterReader';
 import { PAYMENT_TYPES } from '../../../shared/validation/paymentTypes';
+import { residentField } from '../../../shared/residents/field';
+import { resolveResidents } from '../../../shared/residents/resolve';
 import {
 	postRepeatsNotice,
 	skipAlreadyPostedProperty,
@@ -120,7 +122,7 @@ function preparePayment(read: ReadParameter, field: FieldContext): IDataObject {
 	const get = (name: string) => read(name, field.itemIndex);
 	return {
 		integration_id: requiredText(field, 'Integration', get('integrationId')),
-		resident_id: requiredText(field, 'Resident', get('residentId')),
+		resident_id: residentField(field, get('residentId')),
 		payment_type: oneOf(field, 'Payment Type', get('paymentType'), {
 			values: PAYMENT_TYPES,
 			kind: 'a ResMan payment type',
@@ -139,6 +141,7 @@ export const paymentWrite: WriteSpec = {
 	url: '/v1/resident-payments/resman/',
 	optionsParameter: 'createOptions',
 	prepare: preparePayment,
+	resolve: resolveResidents,
 	toUnits: oneRecordEach(noun, 'the Get Write Status operation'),
 	identify: identifyByReference,
 };
