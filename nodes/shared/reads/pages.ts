@@ -20,7 +20,7 @@ export async function readAllPages(
 	read: PagedRead,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	for (let offset = 0; ; ) {
+	for (let offset = 0; ;) {
 		const response = await propexoRequest.call(this, {
 			method: 'GET',
 			url: read.url,

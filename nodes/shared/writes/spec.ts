@@ -53,8 +53,7 @@ export interface WriteSpec {
 
 /** One item after `WriteSpec.resolve`: `notSent` when a lookup failed, not the input. */
 export type Resolution =
-	| { record: IDataObject; facts: IDataObject }
-	| { error: NodeError; notSent?: boolean };
+	{ record: IDataObject; facts: IDataObject } | { error: NodeError; notSent?: boolean };
 
 /** ResMan refuses a second record with the same reference number in a batch of an integration. */
 export interface RecordIdentity {
