@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import * as payment from './payment';
+import * as resident from './resident';
 import { operationError } from '../../shared/errors';
 import { LEDGER_RESOURCE, ledgerAction } from '../../shared/ledgerResource';
 
@@ -15,6 +16,7 @@ const resources: Record<string, Record<string, Action | undefined>> = {
 		getMany: payment.getMany,
 		getWriteStatus: payment.getWriteStatus,
 	},
+	resident: { find: resident.find },
 };
 
 /** Runs the chosen operation over all input items; one output, each item paired with its input. */
