@@ -181,20 +181,47 @@ describe('Resident By ResMan Resident ID, By Email, By Phone', () => {
 		expect(success[999].json.resident_id).toBe(residents[999 % residents.length].id);
 	});
 
-	it('without a property, a ResMan ID is matched in one paged read of the integration', async () => {
-		const items = oakwood
-			.slice(0, 6)
-			.map((r, n) => samplePayment({ who: r.x_id, reference_number: `RL-I-${n}` }));
-		const { success } = await runPaymentNode(emulator, {
-			items,
+	it('without a property: a few ResMan IDs are filtered one by one, many read in pages', async () => {
+		const few = oakwood.slice(0, 2);
+		const many = oakwood.slice(0, 12);
+		const run = async (residents: typeof oakwood) => {
+			emulator.reset();
+			const { success } = await runPaymentNode(emulator, {
+				items: residents.map((r, n) =>
+					samplePayment({ who: r.x_id, reference_number: `RL-I-${n}` }),
+				),
+				parameters: byMode('resmanId', { createOptions: { validateOnly: true } }),
+			});
+			expect(success.map((item) => item.json.resident_id)).toEqual(residents.map((r) => r.id));
+			return residentReads(emulator).map((request) => request.query);
+		};
+
+		expect(await run(few)).toEqual(
+			few.map((r) =>
+				expect.objectContaining({ x_id: r.x_id, integration_id: SEED.primaryIntegrationId }),
+			),
+		);
+		const paged = await run(many);
+		expect(paged).toHaveLength(1);
+		expect(paged[0]).not.toHaveProperty('x_id');
+	});
+
+	it('a ResMan ID filter Propexo refuses (400) falls back to reading the residents', async () => {
+		emulator.injectFaults(
+			{ method: 'GET', path: '/v1/residents/' },
+			{ kind: 'status', status: 400 },
+		);
+		const { success, error } = await runPaymentNode(emulator, {
+			items: [samplePayment({ who: maria.x_id, reference_number: 'RL-FALLBACK' })],
 			parameters: byMode('resmanId', { createOptions: { validateOnly: true } }),
 		});
 
-		expect(success.map((item) => item.json.resident_id)).toEqual(
-			oakwood.slice(0, 6).map((r) => r.id),
-		);
-		expect(residentReads(emulator)).toHaveLength(1);
-		expect(residentReads(emulator)[0].query).not.toHaveProperty('x_id');
+		expect(error).toBeUndefined();
+		expect(success[0].json.resident_id).toBe(maria.id);
+		expect(residentReads(emulator).map((request) => request.query.x_id)).toEqual([
+			maria.x_id,
+			undefined,
+		]);
 	});
 
 	it('Validate Only shows the resolved ID with the value it came from, and sends nothing', async () => {

@@ -10,11 +10,17 @@ export interface Scope {
 	propertyId?: string;
 }
 
-// Above this many distinct emails or phones of one property, one read of the property's
-// residents costs fewer requests than a filtered read for each.
-const FILTERS_PER_SCOPE = 3;
+// Above this many distinct values in one property, one paged read of its residents costs fewer
+// requests than a filtered read for each (a property rarely has more than 750 residents). Without
+// a property the integration may be large, so filters are kept for more values.
+const FILTERS_PER_PROPERTY = 3;
+const FILTERS_PER_INTEGRATION = 10;
 
 const RESIDENTS_URL = '/v1/residents/';
+
+function isRefusal(error: unknown): boolean {
+	return (error as { httpCode?: unknown }).httpCode === '400';
+}
 
 function scopeKey(scope: Scope): string {
 	return JSON.stringify([scope.integrationId, scope.propertyId ?? null]);
@@ -52,15 +58,10 @@ export class ResidentDirectory {
 		this.base = base;
 	}
 
-	/**
-	 * Decides how a scope is read, given every value the run will ask of it. ResMan resident IDs
-	 * are always matched in the listing: Propexo documents its x_ filters as needing ResMan's
-	 * property ID, which the node does not have.
-	 */
-	plan(scope: Scope, mode: LookupMode, distinctValues: number): void {
-		if (mode === 'resmanId' || (scope.propertyId && distinctValues > FILTERS_PER_SCOPE)) {
-			this.listed.add(scopeKey(scope));
-		}
+	/** Decides how a scope is read, given how many distinct values the run will ask of it. */
+	plan(scope: Scope, distinctValues: number): void {
+		const filters = scope.propertyId ? FILTERS_PER_PROPERTY : FILTERS_PER_INTEGRATION;
+		if (distinctValues > filters) this.listed.add(scopeKey(scope));
 	}
 
 	/** The residents of `scope` whose field of `mode` holds the (normalised) value. */
@@ -83,8 +84,18 @@ export class ResidentDirectory {
 			});
 			this.filtered.set(filterKey, found);
 		}
+		let residents: IDataObject[];
+		try {
+			residents = await found;
+		} catch (error) {
+			// Propexo documents its x_ filters as needing ResMan's property ID, which the node does
+			// not have: if it refuses the filter, the residents are read and matched here instead.
+			if (mode !== 'resmanId' || !isRefusal(error)) throw error;
+			this.listed.add(key);
+			return await this.find(scope, mode, value, itemIndex);
+		}
 		// Propexo's filter may be looser than ours (e.g. case); only exact holders count.
-		return (await found).filter((resident) => holds(resident, mode, value));
+		return residents.filter((resident) => holds(resident, mode, value));
 	}
 
 	private listing(scope: Scope, itemIndex: number): Promise<IDataObject[]> {

@@ -89,7 +89,7 @@ export async function resolveResidents(
 	}
 
 	const directory = new ResidentDirectory(this, readRequestOptions.call(this));
-	for (const { scope, values } of valuesPerScope.values()) directory.plan(scope, mode, values.size);
+	for (const { scope, values } of valuesPerScope.values()) directory.plan(scope, values.size);
 
 	for (const lookup of lookups) {
 		const { itemIndex, record } = lookup.item;

@@ -151,7 +151,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const typed = textParameter(this, field, name, label);
 			const value = checkIdentifier(field, findBy, typed);
 			const scope = { integrationId, propertyId: optionalId(this, itemIndex) };
-			directory.plan(scope, findBy, 1);
 			residents = await directory.find(scope, findBy, value, itemIndex);
 		}
 		const found: IDataObject[] = [];
