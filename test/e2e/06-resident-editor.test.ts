@@ -46,7 +46,7 @@ describe(`n8n ${state.n8nVersion} editor (Chromium): the Resident lookup modes`,
 		await expect(
 			resident.getByTestId('rlc-mode-selector').locator('input').inputValue(),
 		).resolves.toBe('By Phone');
-		const value = resident.getByTestId('rlc-input').locator('input').first();
+		const value = resident.getByTestId('rlc-input');
 		await value.fill('(555) 201-0042');
 		await expect(value.inputValue()).resolves.toBe('(555) 201-0042');
 	});
