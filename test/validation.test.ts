@@ -32,11 +32,13 @@ async function outcomesOf(items: IDataObject[], parameters: IDataObject = CREATE
 	expect(error).toBeUndefined();
 	expect(pairedIndexes(success)).toEqual(items.map((_, index) => index));
 	// Each item's json, with its error's message and details (if any) in place of the object.
-	return success.map((item): IDataObject => ({
-		...item.json,
-		error: failureOf(item).message,
-		details: failureOf(item).details,
-	}));
+	return success.map(
+		(item): IDataObject => ({
+			...item.json,
+			error: failureOf(item).message,
+			details: failureOf(item).details,
+		}),
+	);
 }
 
 describe('Transaction Date: four-digit years from 1900 to 2100', () => {
