@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	NodeApiError,
+} from 'n8n-workflow';
 
 import { readAllPages } from '../reads/pages';
 import type { LookupMode } from './identifiers';
@@ -90,7 +95,7 @@ export class ResidentDirectory {
 		} catch (error) {
 			// Propexo documents its x_ filters as needing ResMan's property ID, which the node does
 			// not have: if it refuses the filter, the residents are read and matched here instead.
-			if (mode !== 'resmanId' || !isRefusal(error)) throw error;
+			if (mode !== 'resmanId' || !isRefusal(error)) throw error as NodeApiError;
 			this.listed.add(key);
 			return await this.find(scope, mode, value, itemIndex);
 		}
