@@ -12,6 +12,7 @@
  *   npx tsx bench/run.ts --variants propexo,http-batching --sizes 1000 --n8n-only
  *
  *   npx tsx bench/run.ts --charges [--charge-count 1000]   # charges: single, batch, HTTP (engine)
+ *   npx tsx bench/run.ts --residents [--resident-count 1000] [--runs 3]   # resident lookups (engine)
  *
  * Options: --sizes N,N (default 100,1000,5000) · --runs R (3) · --variants a,b (default all:
  * propexo, http-default, http-batching, validate-only, get-many, shared-credential, two-processes)
@@ -27,6 +28,7 @@ import { promisify } from 'node:util';
 import { SEED, startEmulator, type Emulator, type RecordedRequest } from '../test/emulator';
 import { FAR, NEAR, analyse, minimumMs, parseStopAccount, type InFlightStats } from './analysis';
 import { runChargeBench } from './charges';
+import { runResidentBench } from './residents';
 import { executeN8n, prepareN8n, workflowId, type N8nBench, type N8nExecution } from './n8n';
 import {
 	EXTRA_VARIANTS,
@@ -821,6 +823,15 @@ async function main() {
 	if (words.includes('--charges')) {
 		const at = words.indexOf('--charge-count');
 		await runChargeBench(at === -1 ? 1000 : Number(words[at + 1]));
+		return;
+	}
+	if (words.includes('--residents')) {
+		const at = words.indexOf('--resident-count');
+		const runs = words.indexOf('--runs');
+		await runResidentBench(
+			at === -1 ? 1000 : Number(words[at + 1]),
+			runs === -1 ? 1 : Number(words[runs + 1]),
+		);
 		return;
 	}
 	const options = parseOptions(words);

@@ -14,6 +14,7 @@ import {
 import { ledgerDescription } from '../shared/ledgerResource';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
 import * as payment from './actions/payment';
+import * as resident from './actions/resident';
 import { router } from './actions/router';
 
 const paymentNoun = { one: 'payment', many: 'payments' };
@@ -26,7 +27,7 @@ export class PropexoResmanPayment implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["resource"] === "ledger" ? "Ledger: " : "") + { create: "Create", get: "Get", getMany: "Get Many", getWriteStatus: "Get Write Status", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
+			'={{ ($parameter["resource"] === "ledger" ? "Ledger: " : "") + { create: "Create", get: "Get", getMany: "Get Many", getWriteStatus: "Get Write Status", find: "Find", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
 		description: 'Post resident payments into ResMan through Propexo',
 		defaults: { name: 'Propexo ResMan Payment' },
 		inputs: [NodeConnectionTypes.Main],
@@ -43,9 +44,11 @@ export class PropexoResmanPayment implements INodeType {
 				options: [
 					{ name: 'Ledger', value: 'ledger' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Resident', value: 'resident' },
 				],
 			},
 			...payment.description,
+			...resident.description,
 			...ledgerDescription(paymentNoun),
 			requestOptionsProperty,
 		],

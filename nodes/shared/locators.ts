@@ -68,7 +68,7 @@ export function propertyLocatorWith(picker: PropertyPicker): INodeProperties {
 export const propertyLocator: INodeProperties = propertyLocatorWith({
 	displayName: 'Property (Narrows the Resident List)',
 	description:
-		"Optional: show only this property's residents in the Resident list. Not sent with the payment.",
+		"Optional: show only this property's residents in the Resident list, and look residents up only there. Not sent with the payment.",
 });
 
 export const residentLocator: INodeProperties = {
@@ -77,7 +77,8 @@ export const residentLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The resident whose ledger receives the payment',
+	description:
+		'The resident whose ledger receives the payment. By ResMan Resident ID, Email or Phone look the resident up in Propexo before anything is sent; exactly one resident must match.',
 	displayOptions: { hide: { integrationId: [''] } },
 	modes: [
 		{
@@ -98,6 +99,25 @@ export const residentLocator: INodeProperties = {
 					properties: { regex: '^\\S+$', errorMessage: 'A resident ID has no spaces' },
 				},
 			],
+		},
+		// Looked up in Propexo before anything is sent (nodes/shared/residents).
+		{
+			displayName: 'By ResMan Resident ID',
+			name: 'resmanId',
+			type: 'string',
+			placeholder: "e.g. ResMan's resident ID from your portal",
+		},
+		{
+			displayName: 'By Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. maria.gonzalez@example.com',
+		},
+		{
+			displayName: 'By Phone',
+			name: 'phone',
+			type: 'string',
+			placeholder: 'e.g. (555) 201-0042',
 		},
 	],
 };

@@ -222,3 +222,27 @@ export type ResidentFacts = {
 	rentInCents: number;
 	failing: boolean;
 };
+
+/** A lease (GET /v1/leases/), the fields the node reads; derived from the residents' leases. */
+export type Lease = {
+	id: string;
+	created_at: string;
+	updated_at: string;
+	last_seen: string | null;
+	x_id: string;
+	x_property_id: string | null;
+	x_unit_id: string | null;
+	residents_meta_data: (Omit<LeaseMeta, 'lease_id'> & { resident_id: string })[];
+	start_date: string | null;
+	end_date: string | null;
+	realized_move_in_date: string | null;
+	realized_move_out_date: string | null;
+	rent_amount_in_cents: number | null;
+	status_normalized: 'ACTIVE' | 'INACTIVE' | 'OTHER' | 'PENDING' | 'EVICTED' | null;
+	status_raw: string | null;
+	unit_number: string | null;
+	unit_id: string | null;
+	property_id: string;
+	integration_id: string;
+	integration_vendor: Vendor;
+};

@@ -32,6 +32,8 @@ import type {
 	ChargeCode,
 	Integration,
 	Property,
+	LeaseMeta,
+	Lease,
 	Resident,
 	ResidentCharge,
 	ResidentFacts,
@@ -39,6 +41,7 @@ import type {
 } from './models';
 import { Prng, stableUuid } from './random';
 import { makeCharges } from './seed-charges';
+import { makeLeases } from './seed-leases';
 
 export interface SeedOptions {
 	extraIntegrations?: number;
@@ -48,6 +51,8 @@ export interface SeedData {
 	integrations: Integration[];
 	properties: Property[];
 	residents: Resident[];
+	/** Derived from the residents' leases_meta_data (seed-leases.ts). */
+	leases: Lease[];
 	chargeCodes: ChargeCode[];
 	payments: ResidentPayment[];
 	/** Synced resident charges (see seed-charges.ts); charges created by writes are added later. */
@@ -93,6 +98,7 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 		integrations: [] as Integration[],
 		properties: [] as Property[],
 		residents: [] as Resident[],
+		leases: [] as Lease[],
 		chargeCodes: [] as ChargeCode[],
 		payments: [] as ResidentPayment[],
 		charges: [] as ResidentCharge[],
@@ -108,6 +114,7 @@ export function buildSeed(options: SeedOptions = {}): SeedData {
 			data.chargeCodes.push(...makeChargeCodes(integration, property));
 		const residents = makeResidents(plan, integration, properties, data.residentFacts);
 		data.residents.push(...residents);
+		data.leases.push(...makeLeases(residents, data.residentFacts));
 		const failingResident = residents.find((r) => data.residentFacts.get(r.id)?.failing);
 		if (failingResident) failing.set(integration.id, failingResident.id);
 		const payments = makePayments(plan, residents, data.residentFacts, data.chargeCodes);
@@ -376,6 +383,8 @@ function makeResidents(
 		for (let n = 2; usedEmails.has(email); n++)
 			email = `${emailBase}${n}@${rng.pick(EMAIL_DOMAINS)}`;
 		if (isFailing) email = `failing.resident+${plan.key}@example.com`;
+		// Roommates sharing one email: a lookup by it must find both (issue #19).
+		if (plan.key === 'oakwood' && i === 5) email = residents[4].email_1!;
 		usedEmails.add(email);
 		let phone = '';
 		do phone = `${pPlan.areaCode}55501${rng.digits(2)}`;
@@ -386,6 +395,24 @@ function makeResidents(
 			? `2026-0${rng.int(3, 8)}-${String(rng.int(1, 28)).padStart(2, '0')}`
 			: null;
 		const id = stableUuid(`resident:${plan.key}:${i}`);
+		// A resident who moved within the property: a past lease beside the current one.
+		const pastLeases: LeaseMeta[] =
+			plan.key === 'oakwood' && i === 1
+				? [
+						{
+							lease_id: stableUuid(`past-lease:${plan.key}:${i}`),
+							x_resident_type: 'Primary',
+							resident_type_normalized: 'PRIMARY',
+							move_in_date: '2019-06-01',
+							move_out_date: '2021-05-31',
+							notice_date: '2021-04-01',
+							custom_data: {
+								unit_id: stableUuid(`unit:${property.id}:PAST-${i}`),
+								unit_number: `9${String(i).padStart(2, '0')}`,
+							},
+						},
+					]
+				: [];
 		const sinceSync =
 			plan.createdAt.slice(0, 10) > current.moveIn
 				? plan.createdAt
@@ -407,6 +434,7 @@ function makeResidents(
 					notice_date: null,
 					custom_data: { unit_id: current.unitId, unit_number: current.unitNumber },
 				},
+				...pastLeases,
 			],
 			address_1_alternate: null,
 			address_1: pPlan.street,

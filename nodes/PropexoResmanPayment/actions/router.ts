@@ -1,4 +1,5 @@
 import * as payment from './payment';
+import * as resident from './resident';
 import { resourceRouter } from '../../shared/router';
 
 const paymentNoun = { one: 'payment', many: 'payments' };
@@ -12,6 +13,7 @@ export const router = resourceRouter(
 			getMany: payment.getMany,
 			getWriteStatus: payment.getWriteStatus,
 		},
+		resident: { find: resident.find },
 	},
 	paymentNoun,
 	'payment',

@@ -7,6 +7,7 @@ import type {
 
 import { propexoRequest } from '../transport';
 import { operationError } from '../errors';
+import { residentLabel } from '../residents/describe';
 
 const PAGE_SIZE = 250;
 
@@ -120,25 +121,6 @@ export async function searchProperties(
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[2-9]\d{9}$/;
-
-/** Unit number: Propexo's resident has no unit field; ResMan's shows in the address or lease. */
-function unitOf(resident: IDataObject): string | undefined {
-	const leases = Array.isArray(resident.leases_meta_data) ? resident.leases_meta_data : [];
-	for (const lease of leases as IDataObject[]) {
-		const unit = (lease.custom_data as IDataObject | undefined)?.unit_number;
-		if (unit) return `Unit ${String(unit)}`;
-	}
-	return typeof resident.address_2 === 'string' && resident.address_2
-		? resident.address_2
-		: undefined;
-}
-
-function residentLabel(resident: IDataObject): string {
-	const name = [resident.first_name, resident.last_name].filter(Boolean).join(' ');
-	return [name || String(resident.id), unitOf(resident), resident.email_1]
-		.filter(Boolean)
-		.join(' — ');
-}
 
 /**
  * The chosen integration's residents. An email or a 10-digit phone number is searched by the

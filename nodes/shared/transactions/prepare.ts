@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FieldContext } from '../validation/fields';
 import { isoDateTime, positiveCents, requiredText } from '../validation/fields';
 import type { ReadParameter } from '../validation/parameterReader';
+import { residentField } from '../residents/field';
 
 type CentsCheck = (field: FieldContext, label: string, value: unknown) => number;
 
@@ -24,7 +25,7 @@ export function prepareTransaction(
 ): IDataObject {
 	const get = (name: string) => read(name, field.itemIndex);
 	const integrationId = requiredText(field, 'Integration', get('integrationId'));
-	const residentId = requiredText(field, 'Resident', get('residentId'));
+	const residentId = residentField(field, get('residentId'));
 	const { body, cents = positiveCents } = own(get);
 	return {
 		integration_id: integrationId,

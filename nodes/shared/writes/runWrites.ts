@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/itemResults';
@@ -44,7 +44,7 @@ export async function runWrites(
 
 	const outcomes: Array<ItemOutcome | undefined> = Array.from({ length: itemCount });
 	const journal = journalOf(this);
-	const prepared: PreparedItem[] = [];
+	let prepared: PreparedItem[] = [];
 	const read = parameterReader.call(this);
 	const node = this.getNode();
 	const timezone = this.getTimezone();
@@ -71,12 +71,20 @@ export async function runWrites(
 		throw withAccount(failure.error, accountFor(outcomes, spec.noun));
 	};
 	stopIfFailed();
+	const facts = new Map<number, IDataObject>();
+	if (spec.resolve) {
+		prepared = await resolveItems(this, spec.resolve, prepared, outcomes, facts);
+		stopIfFailed();
+	}
 
 	const ledger = new PostedLedger(this, spec, settings);
 	if (settings.validateOnly) {
 		for (const [itemIndex, outcome] of ledger.check(prepared, false)) outcomes[itemIndex] = outcome;
 		stopIfFailed();
-		return toOutput(outcomes, validatedOutcomes(spec.toUnits(prepared, settings)));
+		return withFacts(
+			toOutput(outcomes, validatedOutcomes(spec.toUnits(prepared, settings))),
+			facts,
+		);
 	}
 
 	const signal = this.getExecutionCancelSignal();
@@ -125,12 +133,55 @@ export async function runWrites(
 	if (ledger.capacityNotice) warnAboutLedger(this, ledger.capacityNotice);
 	stopIfFailed(gate.firstFailure);
 
-	const output = toOutput(outcomes);
+	const output = withFacts(toOutput(outcomes), facts);
 	if (ledger.capacityNotice) {
 		for (const item of output)
 			if (!('error' in item.json)) item.json.ledger_notice = ledger.capacityNotice;
 	}
 	if (!outcomes.some(isFailure)) forgetJournal(this);
+	return output;
+}
+
+/**
+ * Runs the spec's lookups over every checked item, after the checks and before anything is
+ * claimed or sent, so that an unresolvable item stops a "Stop Workflow" run with nothing sent.
+ * Returns the items left to send, with their resolved records.
+ */
+async function resolveItems(
+	context: IExecuteFunctions,
+	resolve: NonNullable<WriteSpec['resolve']>,
+	prepared: PreparedItem[],
+	outcomes: Array<ItemOutcome | undefined>,
+	facts: Map<number, IDataObject>,
+): Promise<PreparedItem[]> {
+	const resolved = await resolve.call(context, prepared);
+	const left: PreparedItem[] = [];
+	for (const item of prepared) {
+		const resolution = resolved.get(item.itemIndex);
+		if (!resolution) {
+			left.push(item);
+		} else if ('error' in resolution) {
+			outcomes[item.itemIndex] = resolution.notSent
+				? { kind: 'notSent', error: resolution.error, record: item.record }
+				: { kind: 'invalid', error: resolution.error };
+		} else {
+			const record = resolution.record;
+			left.push({ itemIndex: item.itemIndex, record, identity: identifyByReference(record) });
+			facts.set(item.itemIndex, resolution.facts);
+		}
+	}
+	return left;
+}
+
+/** Adds what the lookups found to the output items that succeeded; never sent to Propexo. */
+function withFacts(
+	output: INodeExecutionData[],
+	facts: Map<number, IDataObject>,
+): INodeExecutionData[] {
+	for (const [itemIndex, found] of facts) {
+		const item = output[itemIndex];
+		if (item && !('error' in item.json)) Object.assign(item.json, found);
+	}
 	return output;
 }
 

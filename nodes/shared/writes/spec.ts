@@ -34,6 +34,12 @@ export interface WriteSpec {
 	 * NodeOperationError for bad input.
 	 */
 	prepare(read: ReadParameter, field: FieldContext): IDataObject;
+	/**
+	 * Looks up what the checked items name indirectly (a resident by email, …) before anything is
+	 * sent. Returns, per item it changed, its new record and facts for its output item, or why it
+	 * cannot be sent; items it leaves out are sent as they are.
+	 */
+	resolve?(this: IExecuteFunctions, items: PreparedItem[]): Promise<Map<number, Resolution>>;
 	/** Groups checked items into requests, in input order. */
 	toUnits(items: PreparedItem[], settings: WriteSettings): WriteUnit[];
 	/**
@@ -42,6 +48,10 @@ export interface WriteSpec {
 	 */
 	itemError?(this: IExecuteFunctions, unit: WriteUnit, index: number, error: NodeError): NodeError;
 }
+
+/** One item after `WriteSpec.resolve`: `notSent` when a lookup failed, not the input. */
+export type Resolution =
+	{ record: IDataObject; facts: IDataObject } | { error: NodeError; notSent?: boolean };
 
 /** ResMan refuses a second record with the same reference number in a batch of an integration. */
 export interface RecordIdentity {

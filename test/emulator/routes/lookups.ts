@@ -7,6 +7,7 @@ import {
 	parseListParams,
 	sortableFields,
 } from '../listing';
+import { ApiError } from '../errors';
 import type { Route } from '../router';
 import { assertPhoneParam, filterSyncDates } from './common';
 
@@ -60,6 +61,49 @@ export const lookupRoutes: Route[] = [
 		pattern: '/v1/residents/{resident_id}',
 		handler: ({ params, store }) =>
 			byIdEnvelope(store.residents.get(params.resident_id), 'Resident', params.resident_id),
+	},
+	{
+		method: 'GET',
+		pattern: '/v1/leases/',
+		handler: ({ query, store }) => {
+			const rows = store.seed.leases;
+			const params = parseListParams(query, sortableFields(rows[0]));
+			if (query.unit_number && !query.property_id) {
+				throw new ApiError(400, 'VALIDATION_ERROR', 'unit_number requires property_id');
+			}
+			let result = rows;
+			for (const f of [
+				'x_id',
+				'unit_id',
+				'property_id',
+				'integration_id',
+				'integration_vendor',
+				'status_normalized',
+				'status_raw',
+				'unit_number',
+			]) {
+				result = filterEquals(result, query, f);
+			}
+			if (query.resident_id) {
+				result = result.filter((l) =>
+					l.residents_meta_data.some((r) => r.resident_id === query.resident_id),
+				);
+			}
+			if (parseBooleanParam(query, 'only_null_move_outs') === true) {
+				result = result.filter((l) => l.residents_meta_data.every((r) => !r.move_out_date));
+			}
+			return listEnvelope(filterSyncDates(result, query), params);
+		},
+	},
+	{
+		method: 'GET',
+		pattern: '/v1/leases/{lease_id}',
+		handler: ({ params, store }) =>
+			byIdEnvelope(
+				store.seed.leases.find((l) => l.id === params.lease_id),
+				'Lease',
+				params.lease_id,
+			),
 	},
 	{
 		method: 'GET',

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { propertyLocatorWith } from '../../../shared/locators';
+import { resolveResidents } from '../../../shared/residents/resolve';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSpec } from '../../../shared/writes/spec';
 import { oneRecordEach } from '../../../shared/writes/units';
@@ -27,6 +28,7 @@ export const chargeWrite: WriteSpec = {
 	noun: chargeNoun,
 	url: '/v1/resident-charges/resman/',
 	prepare: prepareCharge,
+	resolve: resolveResidents,
 	toUnits: oneRecordEach(chargeNoun, 'Write Status → Get'),
 };
 

@@ -9,6 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { propertyLocatorWith } from '../../../shared/locators';
 import type { FieldContext } from '../../../shared/validation/fields';
 import type { ReadParameter } from '../../../shared/validation/parameterReader';
+import { resolveResidents } from '../../../shared/residents/resolve';
 import { batchItemError, chunkByKey } from '../../../shared/writes/batches';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSettings } from '../../../shared/writes/settings';
@@ -64,6 +65,7 @@ export const chargeBatchWrite: WriteSpec = {
 	url: '/v1/resident-charges/batch/resman/',
 	batchSizeParameter: 'batchSize',
 	prepare: prepareBatchCharge,
+	resolve: resolveResidents,
 	toUnits: (items: PreparedItem[], settings: WriteSettings) =>
 		chunkByKey(items, propertyKey, settings.batchSize).map(toBatch),
 	itemError(unit, index, error) {

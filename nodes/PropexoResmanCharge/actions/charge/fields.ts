@@ -32,7 +32,8 @@ export function chargeProperties(property: INodeProperties): INodeProperties[] {
 			property,
 			resident: {
 				...residentLocator,
-				description: 'The resident whose ledger receives the charge',
+				description:
+					'The resident whose ledger receives the charge. By ResMan Resident ID, Email or Phone look the resident up in Propexo before anything is sent; exactly one resident must match.',
 			},
 			own: [chargeCodeLocator],
 		},

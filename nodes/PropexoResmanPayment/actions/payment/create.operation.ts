@@ -15,6 +15,7 @@ import type { ReadParameter } from '../../../shared/validation/parameterReader';
 import { PAYMENT_TYPES } from '../../../shared/validation/paymentTypes';
 import { runWrites } from '../../../shared/writes/runWrites';
 import type { WriteSpec } from '../../../shared/writes/spec';
+import { resolveResidents } from '../../../shared/residents/resolve';
 import { oneRecordEach } from '../../../shared/writes/units';
 
 const noun = { one: 'payment', many: 'payments' };
@@ -75,6 +76,7 @@ export const paymentWrite: WriteSpec = {
 	noun,
 	url: '/v1/resident-payments/resman/',
 	prepare: preparePayment,
+	resolve: resolveResidents,
 	toUnits: oneRecordEach(noun, 'the Get Write Status operation'),
 };
 
