@@ -270,6 +270,11 @@ describe('Write Failed names the payment this workflow posted', () => {
 			}),
 		]);
 
+		// Propexo delivers it again: the execution's save kept the delivery, so nothing starts.
+		const [sent] = emulator.webhooks.deliveries;
+		const redelivered = await deliver(setup, sent.body, { 'propexo-signature': sent.signature });
+		expect(redelivered.run).toBeUndefined();
+
 		const again = await runPaymentNode(emulator, {
 			items: [payment],
 			workflowId: setup.workflowId,

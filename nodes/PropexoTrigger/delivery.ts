@@ -42,7 +42,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return { webhookResponse: { received: true, ignored: true } };
 	}
 	const deliveryId = deliveryIdOf(raw, body);
-	if (seenBefore(registration, deliveryId)) {
+	if (rememberDelivery(registration, deliveryId)) {
 		return { webhookResponse: { received: true, redelivery: true } };
 	}
 	return {
@@ -66,10 +66,11 @@ function wanted(this: IWebhookFunctions, event: string, data: IDataObject): bool
 
 /**
  * Remembers the delivery in the node's static data, which n8n saves after answering even when no
- * execution starts. An execution saving the workflow's static data at the same moment can undo
- * it: the execution then checks n8n's processed-data store too (see output.ts).
+ * execution starts; returns whether it was there already. An execution saves its own copy of the
+ * static data, loaded before: the trigger's execution remembers the delivery again in it (and
+ * checks n8n's processed-data store, see output.ts).
  */
-function seenBefore(registration: IDataObject, deliveryId: string): boolean {
+export function rememberDelivery(registration: IDataObject, deliveryId: string): boolean {
 	const now = Date.now();
 	const seen = (registration.deliveries ?? {}) as Record<string, number>;
 	const kept = Object.entries(seen)

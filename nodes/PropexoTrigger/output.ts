@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { operationError } from '../shared/errors';
 import { errorItem } from '../shared/helpers/itemResults';
+import { rememberDelivery } from './delivery';
 import { rememberResolution, rememberedRecords } from '../shared/writes/ledger';
 import type { LedgerState } from '../shared/writes/ledger/durableLedger';
 import { lookUp, markNotRecorded, marksOf } from '../shared/writes/ledger/durableLedger';
@@ -45,6 +46,8 @@ export async function outputEvents(this: IExecuteFunctions): Promise<INodeExecut
 async function firstDelivery(context: IExecuteFunctions, data: IDataObject): Promise<boolean> {
 	// A test run from the editor ("Listen for test event") shows every delivery.
 	if (typeof data.delivery_id !== 'string' || context.getMode() === 'manual') return true;
+	// n8n saves this execution's copy of the static data at its end, over the webhook's.
+	rememberDelivery(context.getWorkflowStaticData('node'), data.delivery_id);
 	const recorded = await context.helpers.checkProcessedAndRecord(
 		[`propexo:delivery:${data.delivery_id}`],
 		'node',

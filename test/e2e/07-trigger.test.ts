@@ -258,6 +258,12 @@ describe(`n8n ${state.n8nVersion}: the Propexo Trigger`, () => {
 			],
 		]);
 
+		const saved = await rest.request<{ staticData?: unknown }>(
+			'GET',
+			`/rest/workflows/${created.id}`,
+		);
+		// The trigger's execution saved the static data over the webhook's: the delivery is in it.
+		expect(JSON.stringify(saved.staticData)).toContain(String(outputs[0][0].delivery_id));
 		// A tampered copy is refused; the same delivery again starts nothing.
 		const tampered = await fetch(HOOK_URL, {
 			method: 'POST',

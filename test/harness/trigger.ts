@@ -146,6 +146,9 @@ export async function deliver(
 	headers: Record<string, string>,
 ): Promise<DeliveryResult> {
 	const { node, workflow, nodeType, credentialTypes, save } = await context(setup);
+	// n8n runs the execution with the static data as loaded before the webhook changed it, and
+	// saves that copy at the end, over what the webhook saved.
+	const loaded = JSON.parse(JSON.stringify(setup.staticData)) as IDataObject;
 	const additionalData = additionalDataFor(credentialTypes, credentialsOf(setup));
 	const lowered = Object.fromEntries(
 		Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
@@ -209,10 +212,12 @@ export async function deliver(
 		connections: {},
 		credentials: credentialsOf(setup),
 		workflowId: setup.workflowId,
-		staticData: setup.staticData,
+		staticData: loaded,
 		mode: 'webhook',
 		startData: result.workflowData,
 	});
+	for (const key of Object.keys(setup.staticData)) delete setup.staticData[key];
+	Object.assign(setup.staticData, loaded);
 	const items = (run.data.resultData.runData[TRIGGER_NODE]?.[0]?.data?.main?.[0] ?? []).map(
 		(item) => item.json,
 	);
