@@ -15,6 +15,7 @@ const resources: Record<string, Record<string, Action | undefined>> = {
 		createBatch: charge.createBatch,
 		get: charge.get,
 		getMany: charge.getMany,
+		reconcile: charge.reconcile,
 	},
 	chargeCode: { getMany: chargeCode.getMany },
 	writeStatus: { get: writeStatus.get },

@@ -14,6 +14,7 @@ const resources: Record<string, Record<string, Action | undefined>> = {
 		get: payment.get,
 		getMany: payment.getMany,
 		getWriteStatus: payment.getWriteStatus,
+		reconcile: payment.reconcile,
 	},
 };
 
