@@ -11,6 +11,7 @@ const EXAMPLES = [
 	'monthly-rent-charges.json',
 	'late-fees-open-balance.json',
 	'alert-when-resman-rejects-a-payment.json',
+	'daily-payments-reconciliation.json',
 ];
 
 describe.each(EXAMPLES)('examples/%s', (file) => {
