@@ -35,7 +35,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const timer = setTimeout(
 			() => {
 				timers.delete(timer);
-				store.settle(Date.now());
+				// A timer may fire a millisecond before Date.now() reaches the due time.
+				store.settle(Math.max(Date.now(), job.dueAt));
 			},
 			Math.max(0, job.dueAt - Date.now()),
 		);
