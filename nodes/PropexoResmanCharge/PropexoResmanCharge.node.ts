@@ -28,7 +28,7 @@ export class PropexoResmanCharge implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ { charge: "Charge", chargeCode: "Charge Code", writeStatus: "Write Status", ledger: "Ledger" }[$parameter["resource"]] + ": " + { create: "Create", createBatch: "Create in Batch", get: "Get", getMany: "Get Many", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
+			'={{ { charge: "Charge", chargeCode: "Charge Code", writeStatus: "Write Status", ledger: "Ledger" }[$parameter["resource"]] + ": " + { create: "Create", createBatch: "Create in Batch", get: "Get", getMany: "Get Many", reconcile: "Reconcile", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
 		description: 'Post resident charges into ResMan through Propexo, one by one or in batches',
 		defaults: { name: 'Propexo ResMan Charge' },
 		inputs: [NodeConnectionTypes.Main],

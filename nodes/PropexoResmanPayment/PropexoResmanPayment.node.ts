@@ -27,7 +27,7 @@ export class PropexoResmanPayment implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["resource"] === "ledger" ? "Ledger: " : "") + { create: "Create", get: "Get", getMany: "Get Many", getWriteStatus: "Get Write Status", find: "Find", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
+			'={{ ($parameter["resource"] === "ledger" ? "Ledger: " : "") + { create: "Create", get: "Get", getMany: "Get Many", getWriteStatus: "Get Write Status", reconcile: "Reconcile", find: "Find", lookUp: "Look Up", markRecorded: "Mark as Recorded", markNotRecorded: "Mark as Not Recorded" }[$parameter["operation"]] }}',
 		description: 'Post resident payments into ResMan through Propexo',
 		defaults: { name: 'Propexo ResMan Payment' },
 		inputs: [NodeConnectionTypes.Main],

@@ -8,11 +8,15 @@
  *   POST /__emulator/reset
  *   POST /__emulator/rate-limit     { limit, windowMs, slowdownRatio?, slowdownMs? } | false | null (default)
  *   POST /__emulator/max-batch-size { maxBatchSize } | n | null (default 500)
+ *   GET  /__emulator/webhooks       { webhooks, deliveries }
+ *   POST /__emulator/webhooks/settings { retryIntervalMs?, maxRetries?, eventDelayMs?, envelope? }
+ *   POST /__emulator/webhooks/emit  { event, data, model? }: sent, signed, to subscribed webhooks
  */
 import { ApiError, type ApiResponse } from './errors';
 import type { FaultQueue } from './faults';
 import type { SeedData } from './seed';
 import type { Store } from './store';
+import type { Webhooks, WebhookSettings } from './webhooks';
 import type { Fault, FaultMatch, RateLimitOptions } from './types';
 
 export interface ControlDeps {
@@ -20,6 +24,7 @@ export interface ControlDeps {
 	faults: FaultQueue;
 	setRateLimit(rateLimit: RateLimitOptions | false | undefined): void;
 	reset(): void;
+	webhooks: Webhooks;
 }
 
 export function handleControl(
@@ -45,6 +50,23 @@ export function handleControl(
 				if (!Array.isArray(faults)) throw new Error('Body must be { match, faults: Fault[] }');
 				deps.faults.add(match ?? {}, faults);
 				return ok({ ok: true, queued: deps.faults.size });
+			}
+			case 'GET /__emulator/webhooks':
+				return ok({
+					webhooks: [...deps.webhooks.hooks.values()],
+					deliveries: deps.webhooks.deliveries,
+				});
+			case 'POST /__emulator/webhooks/settings':
+				deps.webhooks.configure((body ?? {}) as Partial<WebhookSettings>);
+				return ok({ ok: true, settings: deps.webhooks.settings });
+			case 'POST /__emulator/webhooks/emit': {
+				const { event, data, model } = (body ?? {}) as {
+					event?: string;
+					data?: Record<string, unknown>;
+					model?: string;
+				};
+				if (typeof event !== 'string') throw new Error('Body must be { event, data, model? }');
+				return ok({ deliveries: deps.webhooks.emit(event, data ?? {}, model) });
 			}
 			case 'POST /__emulator/reset':
 				deps.reset();

@@ -21,3 +21,5 @@ export type {
 	RateLimitOptions,
 	RecordedRequest,
 } from './types';
+export { DEFAULT_WEBHOOK_SETTINGS, POST_TRIGGERS, Webhooks, signBody } from './webhooks';
+export type { Delivery, WebhookRecord, WebhookSettings } from './webhooks';

@@ -22,7 +22,7 @@ export interface RequestContext {
 export type Handler = (ctx: RequestContext) => ApiResponse;
 
 export interface Route {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	/** e.g. '/v1/residents/{resident_id}'; `{name}` matches one path segment. */
 	pattern: string;
 	handler: Handler;

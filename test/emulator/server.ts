@@ -12,6 +12,8 @@ import { Router } from './router';
 import { apiRoutes } from './routes';
 import { SEED, buildSeed } from './seed';
 import { Store } from './store';
+import { emitSettled } from './events';
+import { Webhooks } from './webhooks';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './types';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -24,8 +26,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	store.setMaxBatchSize(options.maxBatchSize);
 	const limiter = new RateLimiter(options.rateLimit);
 	const faults = new FaultQueue();
-	const router = new Router(apiRoutes);
+	const webhooks = new Webhooks();
+	if (options.webhooks) webhooks.configure(options.webhooks);
+	const router = new Router([...apiRoutes, ...webhooks.routes]);
 	const timers = new Set<NodeJS.Timeout>();
+	// Jobs settle when due, not only on the next request, so that their webhooks go out on time.
+	store.onJobCreated = (job) => {
+		const timer = setTimeout(
+			() => {
+				timers.delete(timer);
+				// A timer may fire a millisecond before Date.now() reaches the due time.
+				store.settle(Math.max(Date.now(), job.dueAt));
+			},
+			Math.max(0, job.dueAt - Date.now()),
+		);
+		timer.unref();
+		timers.add(timer);
+	};
+	store.onSettled = (job, records) => emitSettled(webhooks, job, records);
 
 	const sleep = (ms: number) =>
 		ms <= 0
@@ -45,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const reset = () => {
 		store.reset();
+		webhooks.reset();
 		faults.clear();
 		limiter.reset();
 	};
@@ -155,6 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				faults,
 				reset,
 				setRateLimit: (rl) => limiter.configure(rl),
+				webhooks,
 			});
 		} catch (error) {
 			response = error instanceof ApiError ? error.toResponse() : genericError(500);
@@ -194,11 +214,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		injectFaults: (match, ...list) => faults.add(match, list),
 		setRateLimit: (rl) => limiter.configure(rl),
 		setMaxBatchSize: (max) => store.setMaxBatchSize(max),
+		webhooks,
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				for (const timer of timers) clearTimeout(timer);
 				timers.clear();
+				webhooks.close();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),

@@ -53,6 +53,9 @@ export class Store {
 	private createdPayments: ResidentPayment[] = [];
 	private createdCharges: ResidentCharge[] = [];
 	private nextRequestId = 1;
+	/** Told when a job is created (to settle it on time) and when it settled, with its records. */
+	onJobCreated?: (job: WriteJob) => void;
+	onSettled?: (job: WriteJob, records: Array<ResidentPayment | ResidentCharge>) => void;
 	/** Largest accepted batch; a setting, so reset() keeps it. */
 	maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
 
@@ -126,6 +129,7 @@ export class Store {
 		else for (const key of keys) this.postedKeys.add(key);
 		this.jobs.set(job.id, job);
 		this.pending.push(job);
+		this.onJobCreated?.(job);
 		inputs.forEach((input, i) => {
 			if (kind === 'resident_payment') this.ledger.push({ jobId: job.id, payment: input, at: now });
 			else if (batch)
@@ -142,12 +146,21 @@ export class Store {
 		this.pending = this.pending.filter((j) => j.dueAt > now);
 		for (const job of due) {
 			job.settled = true;
-			if (job.outcome !== 'SUCCESS') continue;
-			for (const input of job.inputs) {
-				if (job.kind === 'resident_payment')
-					this.createdPayments.push(this.paymentRecord(input, now));
-				else this.createdCharges.push(this.chargeRecord(input, now));
+			const records: Array<ResidentPayment | ResidentCharge> = [];
+			if (job.outcome === 'SUCCESS') {
+				for (const input of job.inputs) {
+					if (job.kind === 'resident_payment') {
+						const record = this.paymentRecord(input, now);
+						this.createdPayments.push(record);
+						records.push(record);
+					} else {
+						const record = this.chargeRecord(input, now);
+						this.createdCharges.push(record);
+						records.push(record);
+					}
+				}
 			}
+			this.onSettled?.(job, records);
 		}
 	}
 

@@ -1,4 +1,5 @@
 /** Public types of the emulator API (re-exported by index.ts). */
+import type { Webhooks, WebhookSettings } from './webhooks';
 
 export interface RateLimitOptions {
 	limit: number;
@@ -24,6 +25,8 @@ export interface EmulatorOptions {
 	maxBatchSize?: number;
 	/** extraIntegrations: additional generated RESMAN integrations (to exercise picker paging). */
 	seed?: { extraIntegrations?: number };
+	/** Webhook deliveries: retry interval, retries, delay, envelope (see webhooks.ts). */
+	webhooks?: Partial<WebhookSettings>;
 	/** Called once per API request after its response was sent (or the socket dropped). */
 	onRequest?: (request: RecordedRequest) => void;
 }
@@ -98,7 +101,9 @@ export interface Emulator {
 	setRateLimit(rateLimit: EmulatorOptions['rateLimit']): void;
 	/** `undefined` restores the default (500). Kept by reset(), like the rate-limit settings. */
 	setMaxBatchSize(max: number | undefined): void;
-	/** Clear requests, ledgers, jobs, created records, faults and rate windows (seed data stays). */
+	/** Registered webhooks, their deliveries, and `emit` to send an event. */
+	webhooks: Webhooks;
+	/** Clear requests, ledgers, jobs, created records, faults, rate windows and webhooks. */
 	reset(): void;
 	close(): Promise<void>;
 }

@@ -159,11 +159,13 @@ export interface RunOptions {
 	mode?: 'manual' | 'webhook' | 'trigger';
 	/** Runs it in another n8n process of that name (see loadInProcess). */
 	process?: string;
+	/** The first node's input: what a webhook returned as workflowData (default one empty item). */
+	startData?: INodeExecutionData[][];
 }
 
 let workflowCounter = 0;
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentialTypes: Record<string, ICredentialType>,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	hooks?: ExecutionLifecycleHooks,
@@ -247,7 +249,9 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: startNode, data: { main: options.startData ?? [[{ json: {} }]] }, source: null },
+			],
 			waitingExecution: {},
 			waitingExecutionSource: null,
 		},

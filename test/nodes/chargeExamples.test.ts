@@ -7,7 +7,12 @@ import { NodeHelpers } from 'n8n-workflow';
 import { PACKAGE_NAME, loadPackage } from '../harness/engine';
 
 // n8n's own nodes in these files are checked by the e2e tests, in a real n8n.
-const EXAMPLES = ['monthly-rent-charges.json', 'late-fees-open-balance.json'];
+const EXAMPLES = [
+	'monthly-rent-charges.json',
+	'late-fees-open-balance.json',
+	'alert-when-resman-rejects-a-payment.json',
+	'daily-payments-reconciliation.json',
+];
 
 describe.each(EXAMPLES)('examples/%s', (file) => {
 	const workflow = JSON.parse(

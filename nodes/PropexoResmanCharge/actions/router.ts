@@ -11,6 +11,7 @@ export const router = resourceRouter(
 			createBatch: charge.createBatch,
 			get: charge.get,
 			getMany: charge.getMany,
+			reconcile: charge.reconcile,
 		},
 		chargeCode: { getMany: chargeCode.getMany },
 		writeStatus: { get: writeStatus.get },

@@ -12,6 +12,7 @@ export const router = resourceRouter(
 			get: payment.get,
 			getMany: payment.getMany,
 			getWriteStatus: payment.getWriteStatus,
+			reconcile: payment.reconcile,
 		},
 		resident: { find: resident.find },
 	},

@@ -2,9 +2,11 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	NodeOperationError,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -25,7 +27,9 @@ import type { RateLimiter } from './rateLimiter';
 import { getRateLimiter } from './rateLimiter';
 import { operationError } from '../errors';
 
-export type PropexoContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context that talks to Propexo: node runs, the editor's lists, a trigger's webhooks. */
+export type PropexoContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface PropexoResponse {
 	statusCode: number;

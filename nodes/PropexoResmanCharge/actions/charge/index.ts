@@ -4,8 +4,9 @@ import * as create from './create.operation';
 import * as createBatch from './createBatch.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as reconcile from './reconcile.operation';
 
-export { create, createBatch, get, getMany };
+export { create, createBatch, get, getMany, reconcile };
 
 export const description: INodeProperties[] = [
 	{
@@ -41,10 +42,18 @@ export const description: INodeProperties[] = [
 				action: 'Get many resident charges',
 				description: 'Read the resident charges of an integration, with filters',
 			},
+			{
+				name: 'Reconcile',
+				value: 'reconcile',
+				action: 'Reconcile posted charges',
+				description:
+					'Check what became of the charges this workflow posted: pending, accepted, rejected, or in ResMan',
+			},
 		],
 	},
 	...create.description,
 	...createBatch.description,
 	...get.description,
 	...getMany.description,
+	...reconcile.description,
 ];

@@ -4,8 +4,9 @@ import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getWriteStatus from './getWriteStatus.operation';
+import * as reconcile from './reconcile.operation';
 
-export { create, get, getMany, getWriteStatus };
+export { create, get, getMany, getWriteStatus, reconcile };
 
 export const description: INodeProperties[] = [
 	{
@@ -40,10 +41,18 @@ export const description: INodeProperties[] = [
 				action: 'Get the write status of a payment',
 				description: 'Check whether ResMan accepted a payment posted earlier, by its job ID',
 			},
+			{
+				name: 'Reconcile',
+				value: 'reconcile',
+				action: 'Reconcile posted payments',
+				description:
+					'Check what became of the payments this workflow posted: pending, accepted, rejected, or in ResMan',
+			},
 		],
 	},
 	...create.description,
 	...get.description,
 	...getMany.description,
 	...getWriteStatus.description,
+	...reconcile.description,
 ];
