@@ -7,9 +7,8 @@ import type {
 
 import { propexoRequest } from '../transport';
 import { operationError } from '../errors';
+import { MAX_PAGE_SIZE } from '../reads/pages';
 import { residentLabel } from '../residents/describe';
-
-const PAGE_SIZE = 250;
 
 interface ListPage {
 	records: IDataObject[];
@@ -26,7 +25,7 @@ async function readPage(
 	const response = await propexoRequest.call(this, {
 		method: 'GET',
 		url,
-		qs: { ...qs, offset, limit: PAGE_SIZE },
+		qs: { ...qs, offset, limit: MAX_PAGE_SIZE },
 		errorContext: { itemIndex: 0, subject },
 	});
 	const body = (response.body ?? {}) as { results?: IDataObject[]; meta?: IDataObject };

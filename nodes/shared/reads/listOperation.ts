@@ -12,8 +12,7 @@ import { readRequestOptions } from '../transport/requestOptions';
 import { toIsoUtc } from '../validation/dates';
 import { operationError } from '../errors';
 
-// Propexo's largest page.
-export const MAX_PAGE_SIZE = 250;
+import { MAX_PAGE_SIZE } from './pages';
 
 /** One list filter: the node's option name and the query parameter Propexo reads. */
 export interface Filter {

@@ -10,7 +10,7 @@ import { operationError } from '../errors';
 import { errorItem } from '../helpers/itemResults';
 import type { WriteStatus } from '../reads/writeStatus';
 import { readWriteStatus, writeStatusUrl } from '../reads/writeStatus';
-import { MAX_PAGE_SIZE } from '../reads/listOperation';
+import { readAllPages } from '../reads/pages';
 import { propexoRequest } from '../transport';
 import { readRequestOptions } from '../transport/requestOptions';
 import { rememberedRecords } from '../writes/ledger';
@@ -107,27 +107,16 @@ async function readSynced(
 		integration_id: identity.integrationId,
 		resident_id: identity.residentId,
 		updated_at_gte: new Date(earliest - SKEW_MS).toISOString(),
-		limit: MAX_PAGE_SIZE,
 	};
-	const records: IDataObject[] = [];
-	for (let offset = 0; ;) {
-		const page = await propexoRequest.call(context, {
-			method: 'GET',
-			url: target.listUrl,
-			qs: { ...qs, offset },
-			base: request,
-			errorContext: {
-				itemIndex: 0,
-				subject: `the ${target.noun.many} of resident ${identity.residentId}`,
-			},
-		});
-		const body = (page.body ?? {}) as { results?: IDataObject[]; meta?: IDataObject };
-		const results = Array.isArray(body.results) ? body.results : [];
-		records.push(...results);
-		const allFound = group.every(([wanted]) => records.some((record) => matches(record, wanted)));
-		if (allFound || body.meta?.hasMore !== true || results.length === 0) return records;
-		offset += results.length;
-	}
+	return await readAllPages.call(context, {
+		url: target.listUrl,
+		qs,
+		base: request,
+		itemIndex: 0,
+		subject: `the ${target.noun.many} of resident ${identity.residentId}`,
+		enough: (records) =>
+			group.every(([wanted]) => records.some((record) => matches(record, wanted))),
+	});
 }
 
 /** Same reference number, and the same batch where the record says its batch. */

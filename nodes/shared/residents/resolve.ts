@@ -5,7 +5,7 @@ import { operationError } from '../errors';
 import { readRequestOptions } from '../transport/requestOptions';
 import { parameterReader } from '../validation/parameterReader';
 import type { NodeError } from '../errors';
-import type { PreparedItem, Resolution } from '../writes/spec';
+import type { CheckedItem, Resolution } from '../writes/spec';
 import { candidateLine } from './describe';
 import type { Scope } from './directory';
 import { ResidentDirectory, scopeText } from './directory';
@@ -16,7 +16,7 @@ import { lookupModeOf, MODE_LABELS, normaliseIdentifier } from './identifiers';
 const MAX_CANDIDATES = 10;
 
 interface Lookup {
-	item: PreparedItem;
+	item: CheckedItem;
 	scope: Scope;
 	typed: string;
 	value: string;
@@ -65,7 +65,7 @@ function several(
  */
 export async function resolveResidents(
 	this: IExecuteFunctions,
-	items: PreparedItem[],
+	items: CheckedItem[],
 ): Promise<Map<number, Resolution>> {
 	const resolved = new Map<number, Resolution>();
 	const mode = lookupModeOf(this.getNode());

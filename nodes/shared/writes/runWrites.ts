@@ -14,7 +14,7 @@ import { RunGate } from './runGate';
 import type { WriteSettings } from './settings';
 import { readWriteSettings } from './settings';
 import { parameterReader } from '../validation/parameterReader';
-import type { PreparedItem, WriteSpec, WriteUnit } from './spec';
+import type { CheckedItem, PreparedItem, WriteSpec, WriteUnit } from './spec';
 import type { NodeError } from '../errors';
 import { operationError } from '../errors';
 import { identifyByReference } from './units';
@@ -44,7 +44,7 @@ export async function runWrites(
 
 	const outcomes: Array<ItemOutcome | undefined> = Array.from({ length: itemCount });
 	const journal = journalOf(this);
-	let prepared: PreparedItem[] = [];
+	let checked: CheckedItem[] = [];
 	const read = parameterReader.call(this);
 	const node = this.getNode();
 	const timezone = this.getTimezone();
@@ -55,8 +55,7 @@ export async function runWrites(
 			continue;
 		}
 		try {
-			const record = spec.prepare(read, { node, itemIndex, timezone });
-			prepared.push({ itemIndex, record, identity: identifyByReference(record) });
+			checked.push({ itemIndex, record: spec.prepare(read, { node, itemIndex, timezone }) });
 		} catch (error) {
 			outcomes[itemIndex] = { kind: 'invalid', error: asItemError(this, error, itemIndex) };
 		}
@@ -73,9 +72,14 @@ export async function runWrites(
 	stopIfFailed();
 	const facts = new Map<number, IDataObject>();
 	if (spec.resolve) {
-		prepared = await resolveItems(this, spec.resolve, prepared, outcomes, facts);
+		checked = await resolveItems(this, spec.resolve, checked, outcomes, facts);
 		stopIfFailed();
 	}
+	// Computed once, from the record as it will be sent.
+	const prepared: PreparedItem[] = checked.map((item) => ({
+		...item,
+		identity: identifyByReference(item.record),
+	}));
 
 	const ledger = new PostedLedger(this, spec, settings);
 	if (settings.validateOnly) {
@@ -150,13 +154,13 @@ export async function runWrites(
 async function resolveItems(
 	context: IExecuteFunctions,
 	resolve: NonNullable<WriteSpec['resolve']>,
-	prepared: PreparedItem[],
+	checked: CheckedItem[],
 	outcomes: Array<ItemOutcome | undefined>,
 	facts: Map<number, IDataObject>,
-): Promise<PreparedItem[]> {
-	const resolved = await resolve.call(context, prepared);
-	const left: PreparedItem[] = [];
-	for (const item of prepared) {
+): Promise<CheckedItem[]> {
+	const resolved = await resolve.call(context, checked);
+	const left: CheckedItem[] = [];
+	for (const item of checked) {
 		const resolution = resolved.get(item.itemIndex);
 		if (!resolution) {
 			left.push(item);
@@ -165,8 +169,7 @@ async function resolveItems(
 				? { kind: 'notSent', error: resolution.error, record: item.record }
 				: { kind: 'invalid', error: resolution.error };
 		} else {
-			const record = resolution.record;
-			left.push({ itemIndex: item.itemIndex, record, identity: identifyByReference(record) });
+			left.push({ itemIndex: item.itemIndex, record: resolution.record });
 			facts.set(item.itemIndex, resolution.facts);
 		}
 	}

@@ -6,10 +6,14 @@ import type { NodeError } from '../errors';
 import type { WriteNoun } from './outcomes';
 import type { WriteSettings } from './settings';
 
-/** One checked input item: the record it writes, and what makes it the same write as another. */
-export interface PreparedItem {
+/** One checked input item: the record it writes. */
+export interface CheckedItem {
 	itemIndex: number;
 	record: IDataObject;
+}
+
+/** A checked item ready to send, with what makes it the same write as another. */
+export interface PreparedItem extends CheckedItem {
 	identity: RecordIdentity;
 }
 
@@ -39,7 +43,7 @@ export interface WriteSpec {
 	 * sent. Returns, per item it changed, its new record and facts for its output item, or why it
 	 * cannot be sent; items it leaves out are sent as they are.
 	 */
-	resolve?(this: IExecuteFunctions, items: PreparedItem[]): Promise<Map<number, Resolution>>;
+	resolve?(this: IExecuteFunctions, items: CheckedItem[]): Promise<Map<number, Resolution>>;
 	/** Groups checked items into requests, in input order. */
 	toUnits(items: PreparedItem[], settings: WriteSettings): WriteUnit[];
 	/**
