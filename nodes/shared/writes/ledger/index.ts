@@ -61,8 +61,6 @@ export class PostedLedger {
 	/** Records this run claimed in n8n's database and has not settled yet. */
 	private readonly claims = new Map<number, { marks: Marks; added: string[] }>();
 
-	private readonly durableWrites: Array<Promise<void>> = [];
-
 	/** Items posted again because ResMan failed their earlier write job: that job and why. */
 	private readonly reposts = new Map<number, IDataObject>();
 
@@ -82,7 +80,7 @@ export class PostedLedger {
 		// Queued ahead of any claim of this run, so an expired record is posted again.
 		if (expired.length > 0) {
 			const marks = expired.flatMap(({ key, entry }) => expiredMarks(spec.noun.one, key, entry));
-			this.durableWrites.push(this.durable.remove(marks).catch(() => {}));
+			this.durable.track(this.durable.remove(marks));
 		}
 		this.scope = scopeOf(context, spec.noun.one);
 		this.oldest = Date.now() - keepMs;
@@ -131,9 +129,7 @@ export class PostedLedger {
 			// Validate Only: what this process remembers. A run that sends asks n8n's database
 			// instead, when it claims the record: what a process remembers may be out of date (a
 			// Ledger operation run from the editor, or on another worker, changed it).
-			const recent =
-				known && 'entry' in known && known.entry.at >= this.oldest ? known.entry : undefined;
-			const entry = this.entries.get(key) ?? recent;
+			const entry = this.knownEntry(key);
 			if (!entry) return undefined;
 			return (
 				conflictWith(this.node(), item, identity, entry, this.spec.noun) ??
@@ -277,9 +273,12 @@ export class PostedLedger {
 		return { claim };
 	}
 
+	/** What this run's ledger, or another execution of this process, remembers of a record. */
 	private knownEntry(key: string): LedgerEntry | undefined {
 		const known = registry.lookup(this.scope, key);
-		return this.entries.get(key) ?? (known && 'entry' in known ? known.entry : undefined);
+		const recent =
+			known && 'entry' in known && known.entry.at >= this.oldest ? known.entry : undefined;
+		return this.entries.get(key) ?? recent;
 	}
 
 	/** A record claimed before, as the database tells it. */
@@ -372,10 +371,8 @@ export class PostedLedger {
 				this.claims.delete(item.itemIndex);
 				const kept =
 					result.kind === 'posted' || result.kind === 'unknown' ? result.kind : 'notRecorded';
-				this.durableWrites.push(
-					// Not taken by n8n's database: the record reads as unknown until resolved, the safe side.
-					settleClaim(this.durable, claim.marks, claim.added, kept).catch(() => {}),
-				);
+				// Not taken by n8n's database: the record reads as unknown until resolved, the safe side.
+				this.durable.track(settleClaim(this.durable, claim.marks, claim.added, kept));
 			}
 			const held = this.reservations.get(item.itemIndex);
 			if (held) {
@@ -397,7 +394,6 @@ export class PostedLedger {
 	 */
 	async finish(): Promise<void> {
 		this.save();
-		await Promise.all(this.durableWrites);
 		await this.durable.drained();
 		try {
 			const marks = await this.durable.count();

@@ -134,7 +134,7 @@ export class ProcessedStore {
 		if (values.length > 0) await this.submit('remove', values);
 	}
 
-	private readonly repeats = new Set<Promise<void>>();
+	private readonly unsettled = new Set<Promise<void>>();
 
 	/**
 	 * Records or removes now, and again 200 ms and 1 s later (n8n rewrites the row whole, so
@@ -164,13 +164,22 @@ export class ProcessedStore {
 	 * may become true meanwhile (a claim, a post again), and a repeat would take it away.
 	 */
 	later(kind: 'remove', values: string[]): void {
-		const write = this.remove(values).catch(() => {});
-		this.repeats.add(write);
-		void write.finally(() => this.repeats.delete(write));
+		this.track(this.remove(values));
 	}
 
+	/**
+	 * A write the run does not wait for now but must see land before it ends (`drained`). A
+	 * failure is swallowed: what it would have written reads as unknown, the safe side.
+	 */
+	track(write: Promise<void>): void {
+		const settled = write.catch(() => {});
+		this.unsettled.add(settled);
+		void settled.finally(() => this.unsettled.delete(settled));
+	}
+
+	/** Every tracked write has landed, or failed. */
 	async drained(): Promise<void> {
-		while (this.repeats.size > 0) await Promise.all([...this.repeats]);
+		while (this.unsettled.size > 0) await Promise.all([...this.unsettled]);
 	}
 
 	/** How many values the workflow's store holds, the ledger's and any other node's. */
