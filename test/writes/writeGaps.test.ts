@@ -5,8 +5,7 @@
 import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { Emulator, Fault } from '../emulator';
-import { startEmulator } from '../emulator';
+import type { Fault } from '../emulator';
 import {
 	accountedItems,
 	countsByReference,
@@ -128,13 +127,7 @@ describe('Confirmation Timeout that is not a positive number', () => {
 });
 
 describe('Wait for Confirmation ends at its deadline', () => {
-	let slow: Emulator;
-
-	beforeAll(async () => {
-		slow = await startEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
-	});
-	afterAll(async () => await slow.close());
-	beforeEach(() => slow.reset());
+	const slow = useEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
 
 	const waitOneSecond = {
 		...CREATE_FROM_JSON,
@@ -181,30 +174,25 @@ describe('cancelling the execution', () => {
 	// "Stop execution" calls. It aborts the signal the node reads with getExecutionCancelSignal(),
 	// which n8n-core also hands to every HTTP request of the node. A payment already on the wire
 	// must not be aborted: its answer is awaited, so that its outcome is known and recorded.
-	let cancelling: Emulator;
 	let execute: jest.SpyInstance;
 
-	beforeAll(async () => {
+	beforeAll(() => {
 		execute = jest.spyOn(WorkflowExecute.prototype, 'processRunExecutionData');
-		cancelling = await startEmulator({
-			rateLimit: false,
-			writeStatusDelayMs: 50,
-			onRequest: (request) => {
-				// 300 ms after the third payment was answered, while the emulator holds the fourth
-				// (its claim in n8n's database takes about 100 ms before it leaves).
-				if (request.method === 'POST' && paymentPosts(cancelling).length === 3) {
-					const running = execute.mock.results.at(-1)?.value as { cancel(): void };
-					setTimeout(() => running.cancel(), 300);
-				}
-			},
-		});
 	});
-	afterAll(async () => {
-		execute.mockRestore();
-		await cancelling.close();
+	afterAll(() => execute.mockRestore());
+	const cancelling = useEmulator({
+		rateLimit: false,
+		writeStatusDelayMs: 50,
+		onRequest: (request) => {
+			// 300 ms after the third payment was answered, while the emulator holds the fourth
+			// (its claim in n8n's database takes about 100 ms before it leaves).
+			if (request.method === 'POST' && paymentPosts(cancelling).length === 3) {
+				const running = execute.mock.results.at(-1)?.value as { cancel(): void };
+				setTimeout(() => running.cancel(), 300);
+			}
+		},
 	});
 	beforeEach(() => {
-		cancelling.reset();
 		const pass: Fault = { kind: 'latency', ms: 0 };
 		cancelling.injectFaults({ method: 'POST', path: PAYMENT_PATH }, pass, pass, pass, {
 			kind: 'latency',
