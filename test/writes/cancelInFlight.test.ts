@@ -2,12 +2,12 @@
  * A cancel stops new sends but never aborts a payment already on the wire: its answer is awaited,
  * so every payment Propexo recorded is output (or accounted) as posted, never "unknown".
  */
-import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Fault } from '../emulator';
 import { accountedItems, pairedIndexes, parseAccount, failureOf } from '../harness/account';
 import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { useStopExecution } from '../harness/stopExecution';
 import { useEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
@@ -17,23 +17,16 @@ const CANCEL_AFTER = 5;
 // Long enough that no second window opens before the cancel; short so that no timer outlives it.
 const SHORT_WINDOW = { rateLimitWindowSeconds: 2 };
 
-let execute: jest.SpyInstance;
 let arrived = 0;
 
-beforeAll(() => {
-	execute = jest.spyOn(WorkflowExecute.prototype, 'processRunExecutionData');
-});
-afterAll(() => execute.mockRestore());
+const stop = useStopExecution();
 const emulator = useEmulator({
 	rateLimit: false,
 	writeStatusDelayMs: 50,
 	onRequest: (request) => {
 		// Cancel while the emulator holds the burst that followed the first payment (a request is
 		// listed in emulator.requests once answered, so count arrivals here).
-		if (request.method === 'POST' && ++arrived === CANCEL_AFTER) {
-			const running = execute.mock.results.at(-1)?.value as { cancel(): void };
-			setTimeout(() => running.cancel(), 100);
-		}
+		if (request.method === 'POST' && ++arrived === CANCEL_AFTER) stop.stopAfter(100);
 	},
 });
 beforeEach(() => {
