@@ -11,6 +11,12 @@ import { SEED } from '../emulator';
 import { failureOf } from '../harness/account';
 import { propexoCredential } from '../../scripts/n8n-fixtures';
 import {
+	PORTAL_WEBHOOK,
+	mappedPaymentParameters,
+	portalWebhookNode,
+	webhookRegistered,
+} from '../e2e/workflows';
+import {
 	CREDENTIAL_TYPE,
 	LOCAL_DIR,
 	NODE_TYPE,
@@ -208,7 +214,6 @@ function paymentNode(
 	from: string,
 	onError: OnError = 'continueRegularOutput',
 ): Record<string, unknown> {
-	const mapped = (field: string) => `={{ ${from}.${field} }}`;
 	const node: Record<string, unknown> = {
 		id: randomUUID(),
 		name: PAYMENT_NODE,
@@ -216,42 +221,17 @@ function paymentNode(
 		typeVersion: 1,
 		position: [600, 0],
 		credentials: { [CREDENTIAL_TYPE]: GOOD_CREDENTIAL },
-		parameters: {
-			operation: 'create',
-			integrationId: { __rl: true, mode: 'id', value: mapped('integration_id') },
-			residentId: { __rl: true, mode: 'id', value: mapped('resident_id') },
-			paymentType: mapped('payment_type'),
-			amountInCents: mapped('amount_in_cents'),
-			transactionDate: mapped('transaction_date'),
-			referenceNumber: mapped('reference_number'),
-			batchId: mapped('batch_id'),
-			description: mapped('description'),
-			notes: mapped('notes'),
-		},
+		parameters: mappedPaymentParameters(from),
 	};
 	// Stop is n8n's default and is saved as no setting at all.
 	if (onError !== 'stopWorkflow') node.onError = onError;
 	return node;
 }
 
-export const WEBHOOK_NODE = 'Portal Webhook';
+export const WEBHOOK_NODE = PORTAL_WEBHOOK;
 
 function webhookNode(webhookPath: string): Record<string, unknown> {
-	return {
-		id: randomUUID(),
-		name: WEBHOOK_NODE,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: randomUUID(),
-		parameters: {
-			httpMethod: 'POST',
-			path: webhookPath,
-			responseMode: 'lastNode',
-			responseData: 'allEntries',
-			options: {},
-		},
-	};
+	return portalWebhookNode(webhookPath, { responseData: 'allEntries' });
 }
 
 export interface WorkflowFile {
@@ -490,22 +470,7 @@ export class Rest {
 	}
 }
 
-/**
- * Waits until the production webhook answers (n8n 2.x publishes an activated workflow a moment
- * later, and re-activates active workflows on start). A GET runs nothing: n8n says POST only.
- */
-export async function webhookRegistered(url: string, webhookPath: string): Promise<void> {
-	const deadline = Date.now() + 90_000;
-	for (;;) {
-		const text = await fetch(`${url}/webhook/${webhookPath}`).then(
-			(response) => response.text(),
-			(error: Error) => error.message,
-		);
-		if (/POST request/.test(text)) return;
-		if (Date.now() > deadline) throw new Error(`the webhook was never registered: ${text}`);
-		await sleep(250);
-	}
-}
+export { webhookRegistered };
 
 export interface Delivery {
 	status: number;

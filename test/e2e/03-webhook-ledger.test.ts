@@ -3,10 +3,9 @@
  * payment twice on its production URL (as a payment portal that delivers at least once), and
  * Propexo records it once.
  */
-import { randomUUID } from 'node:crypto';
-
 import { N8nRest } from './n8n-api';
 import { ledger, readState } from './state';
+import { portalPaymentWorkflow, webhookRegistered } from './workflows';
 
 const state = readState();
 const PATH = `propexo-ledger-${Date.now()}`;
@@ -18,45 +17,12 @@ interface Created {
 }
 
 function workflow() {
-	const mapped = (field: string) => `={{ $json.body.${field} }}`;
-	return {
+	return portalPaymentWorkflow({
 		name: 'E2E: portal webhook → ResMan payment, posted once',
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Portal Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: PATH, responseMode: 'lastNode', options: {} },
-			},
-			{
-				id: randomUUID(),
-				name: PAYMENT_NODE,
-				type: 'n8n-nodes-propexo.propexoResmanPayment',
-				typeVersion: 1,
-				position: [300, 0],
-				credentials: { propexoApi: state.credentials.good },
-				parameters: {
-					operation: 'create',
-					integrationId: { __rl: true, mode: 'id', value: mapped('integration_id') },
-					residentId: { __rl: true, mode: 'id', value: mapped('resident_id') },
-					paymentType: mapped('payment_type'),
-					amountInCents: mapped('amount_in_cents'),
-					transactionDate: mapped('transaction_date'),
-					referenceNumber: mapped('reference_number'),
-					batchId: mapped('batch_id'),
-					description: mapped('description'),
-					notes: mapped('notes'),
-				},
-			},
-		],
-		connections: {
-			'Portal Webhook': { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+		path: PATH,
+		paymentNode: PAYMENT_NODE,
+		credential: state.credentials.good,
+	});
 }
 
 async function deliver(payment: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -68,21 +34,6 @@ async function deliver(payment: Record<string, unknown>): Promise<Record<string,
 	const text = await response.text();
 	if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${text}`);
 	return JSON.parse(text) as Record<string, unknown>;
-}
-
-/**
- * n8n 2.x publishes an activated workflow through an outbox, so its production webhook appears a
- * moment later. A GET tells without running anything: n8n then says the path takes POST only.
- */
-async function webhookRegistered(): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		const response = await fetch(`${state.n8nUrl}/webhook/${PATH}`);
-		const text = await response.text();
-		if (/POST request/.test(text)) return;
-		if (Date.now() > deadline) throw new Error(`the webhook was never registered: ${text}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
 }
 
 async function seededPayment(reference: string): Promise<Record<string, unknown>> {
@@ -113,7 +64,7 @@ describe(`n8n ${state.n8nVersion}: an active webhook workflow posts a repeated p
 		await rest.request('POST', `/rest/workflows/${created.id}/activate`, {
 			versionId: created.versionId,
 		});
-		await webhookRegistered();
+		await webhookRegistered(state.n8nUrl, PATH);
 	});
 
 	afterAll(async () => {

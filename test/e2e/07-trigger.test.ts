@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { SEED } from '../emulator';
 import { N8nRest } from './n8n-api';
 import { readState } from './state';
+import { portalPaymentWorkflow, webhookRegistered } from './workflows';
 
 const state = readState();
 const PATH = `propexo-trigger-${Date.now()}`;
@@ -39,55 +40,23 @@ interface EmulatorWebhooks {
 }
 
 function workflow() {
-	const mapped = (field: string) => `={{ $json.body.${field} }}`;
-	return {
+	const portal = portalPaymentWorkflow({
 		name: 'E2E: Propexo Trigger names the payment ResMan rejected',
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Portal Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: PATH, responseMode: 'lastNode', options: {} },
-			},
-			{
-				id: randomUUID(),
-				name: PAYMENT_NODE,
-				type: 'n8n-nodes-propexo.propexoResmanPayment',
-				typeVersion: 1,
-				position: [300, 0],
-				credentials: { propexoApi: state.credentials.good },
-				parameters: {
-					operation: 'create',
-					integrationId: { __rl: true, mode: 'id', value: mapped('integration_id') },
-					residentId: { __rl: true, mode: 'id', value: mapped('resident_id') },
-					paymentType: mapped('payment_type'),
-					amountInCents: mapped('amount_in_cents'),
-					transactionDate: mapped('transaction_date'),
-					referenceNumber: mapped('reference_number'),
-					batchId: mapped('batch_id'),
-					description: mapped('description'),
-					notes: mapped('notes'),
-				},
-			},
-			{
-				id: randomUUID(),
-				name: TRIGGER,
-				type: 'n8n-nodes-propexo.propexoTrigger',
-				typeVersion: 1,
-				position: [0, 300],
-				webhookId: TRIGGER_WEBHOOK_ID,
-				credentials: { propexoApi: state.credentials.good },
-				parameters: { events: ['WRITE_OPERATION_FAILURE'] },
-			},
-		],
-		connections: {
-			'Portal Webhook': { main: [[{ node: PAYMENT_NODE, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
+		path: PATH,
+		paymentNode: PAYMENT_NODE,
+		credential: state.credentials.good,
+	});
+	const trigger = {
+		id: randomUUID(),
+		name: TRIGGER,
+		type: 'n8n-nodes-propexo.propexoTrigger',
+		typeVersion: 1,
+		position: [0, 300],
+		webhookId: TRIGGER_WEBHOOK_ID,
+		credentials: { propexoApi: state.credentials.good },
+		parameters: { events: ['WRITE_OPERATION_FAILURE'] },
 	};
+	return { ...portal, nodes: [...portal.nodes, trigger] };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -206,10 +175,7 @@ describe(`n8n ${state.n8nVersion}: the Propexo Trigger`, () => {
 	});
 
 	test('a signed Write Failed for a payment the workflow posted starts one execution naming it', async () => {
-		await until('the portal webhook', async () => {
-			const text = await (await fetch(`${state.n8nUrl}/webhook/${PATH}`)).text();
-			return /POST request/.test(text) ? true : undefined;
-		});
+		await webhookRegistered(state.n8nUrl, PATH);
 		const reference = `E2E-TRIGGER-${Date.now()}`;
 		const failing = SEED.failingResidentId(SEED.primaryIntegrationId);
 		const response = await fetch(`${state.n8nUrl}/webhook/${PATH}`, {

@@ -1,22 +1,9 @@
 /** Resident charges in the emulator: the batch write, its faults, seeded charges, charge codes. */
-import {
-	DEFAULT_MAX_BATCH_SIZE,
-	SEED,
-	WRITE_ERRORS,
-	batchWriteError,
-	buildSeed,
-	startEmulator,
-	type Emulator,
-} from './index';
+import { DEFAULT_MAX_BATCH_SIZE, SEED, WRITE_ERRORS, batchWriteError, buildSeed } from './index';
+import { useEmulator, withEmulator } from '../harness/useEmulator';
 
-let emu: Emulator;
-
-beforeAll(async () => {
-	emu = await startEmulator({ writeStatusDelayMs: 300, rateLimit: false });
-});
-afterAll(() => emu.close());
+const emu = useEmulator({ writeStatusDelayMs: 300, rateLimit: false });
 beforeEach(() => {
-	emu.reset();
 	emu.setRateLimit(false);
 	emu.setMaxBatchSize(undefined);
 });
@@ -278,8 +265,7 @@ describe('POST /v1/resident-charges/batch/resman/', () => {
 		expect((await control('max-batch-size', null)).body.maxBatchSize).toBe(500);
 		expect(() => emu.setMaxBatchSize(1.5)).toThrow();
 
-		const small = await startEmulator({ rateLimit: false, maxBatchSize: 1 });
-		try {
+		await withEmulator({ rateLimit: false, maxBatchSize: 1 }, async (small) => {
 			const res = await fetch(`${small.url}${BATCH}`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${small.token}`, 'content-type': 'application/json' },
@@ -288,9 +274,7 @@ describe('POST /v1/resident-charges/batch/resman/', () => {
 			expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
 				'BATCH_TOO_LARGE',
 			);
-		} finally {
-			await small.close();
-		}
+		});
 	});
 
 	it('fails the whole job on a duplicate and creates none of its charges', async () => {

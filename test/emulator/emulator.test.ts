@@ -1,14 +1,9 @@
 /** Checks the Propexo emulator directly over HTTP (Node's global fetch). */
-import { SEED, WRITE_ERRORS, startEmulator, type Emulator } from './index';
+import { SEED, WRITE_ERRORS } from './index';
+import { useEmulator, withEmulator } from '../harness/useEmulator';
 
-let emu: Emulator;
-
-beforeAll(async () => {
-	emu = await startEmulator({ writeStatusDelayMs: 100, rateLimit: false });
-});
-afterAll(() => emu.close());
+const emu = useEmulator({ writeStatusDelayMs: 100, rateLimit: false });
 beforeEach(() => {
-	emu.reset();
 	emu.setRateLimit(false);
 });
 
@@ -407,8 +402,7 @@ describe('HTTP control routes', () => {
 describe('scale', () => {
 	// How fast it serves them is the bench's business: timings stay out of tests.
 	it('serves 1,000 concurrent requests and generates extra integrations for paging', async () => {
-		const big = await startEmulator({ rateLimit: false, seed: { extraIntegrations: 300 } });
-		try {
+		await withEmulator({ rateLimit: false, seed: { extraIntegrations: 300 } }, async (big) => {
 			const auth = { authorization: `Bearer ${big.token}` };
 			const statuses: number[] = [];
 			const worker = async (w: number) => {
@@ -430,8 +424,6 @@ describe('scale', () => {
 			);
 			const body = (await res.json()) as { meta: { total: number; hasMore: boolean } };
 			expect(body.meta).toMatchObject({ total: 303, hasMore: true });
-		} finally {
-			await big.close();
-		}
+		});
 	});
 });

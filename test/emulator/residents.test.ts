@@ -1,11 +1,7 @@
-import { SEED, startEmulator, type Emulator } from './index';
+import { SEED } from './index';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false });
-});
-afterAll(async () => await emulator.close());
+const emulator = useEmulator({ rateLimit: false });
 
 async function get(path: string) {
 	const res = await fetch(`${emulator.url}${path}`, {

@@ -1,44 +1,22 @@
 /** The emulator's webhooks: the /v1/webhooks/ routes, signed deliveries, retries, envelopes. */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { SEED, signBody } from './index';
+import { useEmulator } from '../harness/useEmulator';
+import { useReceiver, type Received } from '../harness/useReceiver';
 
-import { SEED, signBody, startEmulator, type Emulator } from './index';
-
-interface Received {
-	headers: Record<string, string | string[] | undefined>;
-	body: string;
-}
-
-let emu: Emulator;
-let receiver: Server;
-let receiverUrl: string;
 const received: Received[] = [];
 // Statuses the receiver answers with, in turn; then 200.
 const answers: number[] = [];
 
-beforeAll(async () => {
-	emu = await startEmulator({
-		writeStatusDelayMs: 50,
-		rateLimit: false,
-		webhooks: { retryIntervalMs: 30 },
-	});
-	receiver = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-			res.writeHead(answers.shift() ?? 200).end();
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+const emu = useEmulator({
+	writeStatusDelayMs: 50,
+	rateLimit: false,
+	webhooks: { retryIntervalMs: 30 },
 });
-afterAll(async () => {
-	await emu.close();
-	await new Promise((resolve) => receiver.close(resolve));
+const receiver = useReceiver((delivery) => {
+	received.push(delivery);
+	return answers.shift() ?? 200;
 });
 beforeEach(() => {
-	emu.reset();
 	emu.webhooks.configure({ retryIntervalMs: 30, maxRetries: 10, envelope: 'wrapped' });
 	received.length = 0;
 	answers.length = 0;
@@ -58,7 +36,7 @@ async function call(method: string, path: string, body?: unknown) {
 
 async function register(extra: Record<string, unknown> = {}) {
 	const { status, body } = await call('POST', '/v1/webhooks/', {
-		url: receiverUrl,
+		url: `${receiver.url}/hook`,
 		triggers: ['WRITE_OPERATION_FAILURE', 'DATA_NEW', 'SYNC_COMPLETE'],
 		model: 'resident_payments',
 		secret: 'a-secret-of-enough-length',
@@ -95,7 +73,10 @@ function payment(overrides: Record<string, unknown> = {}) {
 describe('/v1/webhooks/', () => {
 	test('create, get, list, update, delete; active defaults to false', async () => {
 		const inactive = (
-			await call('POST', '/v1/webhooks/', { url: receiverUrl, triggers: ['JOB_FAILURE'] })
+			await call('POST', '/v1/webhooks/', {
+				url: `${receiver.url}/hook`,
+				triggers: ['JOB_FAILURE'],
+			})
 		).body.result;
 		expect(inactive.active).toBe(false);
 		expect(inactive.secret.length).toBeGreaterThanOrEqual(10);
@@ -112,7 +93,7 @@ describe('/v1/webhooks/', () => {
 	});
 
 	test('a secret under 10 characters, no triggers or an unknown trigger are refused', async () => {
-		const base = { url: receiverUrl, triggers: ['JOB_FAILURE'] };
+		const base = { url: `${receiver.url}/hook`, triggers: ['JOB_FAILURE'] };
 		expect((await call('POST', '/v1/webhooks/', { ...base, secret: 'short' })).status).toBe(400);
 		expect((await call('POST', '/v1/webhooks/', { ...base, triggers: [] })).status).toBe(400);
 		expect((await call('POST', '/v1/webhooks/', { ...base, triggers: ['NOPE'] })).status).toBe(400);
@@ -158,7 +139,7 @@ describe('deliveries', () => {
 	});
 
 	test('a non-2xx answer is retried until 2xx; an inactive webhook gets nothing', async () => {
-		await register({ active: false, url: `${receiverUrl}?inactive` });
+		await register({ active: false, url: `${receiver.url}/hook?inactive` });
 		await register();
 		answers.push(500, 503);
 		const res = await fetch(`${emu.url}/__emulator/webhooks/emit`, {

@@ -14,10 +14,10 @@ import path from 'node:path';
 import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator, Fault } from '../emulator';
-import { startEmulator } from '../emulator';
+import type { Fault } from '../emulator';
 import { accountedItems, pairedIndexes, parseAccount, failureOf } from '../harness/account';
 import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { useEmulator, withEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
@@ -124,8 +124,7 @@ describe('a request that cannot have reached Propexo is "not sent"', () => {
 	});
 
 	it('a later run sends it: nothing was remembered as posted or unknown', async () => {
-		const emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-		try {
+		await withEmulator({ rateLimit: false, writeStatusDelayMs: 50 }, async (emulator) => {
 			const workflowId = 'never-sent-then-sent';
 			const staticData: IDataObject = {};
 			const items = makeItems('NEVER-AGAIN', 2);
@@ -140,21 +139,13 @@ describe('a request that cannot have reached Propexo is "not sent"', () => {
 			expect(second.error).toBeUndefined();
 			expect(second.success.map((item) => item.json.skipped)).toEqual([undefined, undefined]);
 			expect(emulator.ledger).toHaveLength(2);
-		} finally {
-			await emulator.close();
-		}
+		});
 	});
 });
 
 describe('a 429 followed by a stop is "not sent"', () => {
-	let emulator: Emulator;
-
-	beforeAll(async () => {
-		emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-	});
-	afterAll(async () => await emulator.close());
+	const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 	beforeEach(() => {
-		emulator.reset();
 		// Rate-limit headers let the node send the second and third payments together.
 		emulator.setRateLimit({ limit: 1000, windowMs: 60_000, slowdownRatio: 1, slowdownMs: 0 });
 	});

@@ -43,6 +43,20 @@ async function learned(windowMs: number): Promise<RateLimiter> {
 	return limiter;
 }
 
+/**
+ * 400 callers on a learned 60 s window that Propexo limits to 150, the first request answered: the
+ * rest of the window is on its way, and the server answers each as the test says.
+ */
+async function firstAnswered() {
+	const limiter = await learned(60_000);
+	const { granted } = callers(limiter, 400);
+	const server = new ScriptedWindow(limiter, 150, 1);
+	await flush();
+	server.answerFirst();
+	await flush();
+	return { limiter, granted, server };
+}
+
 /** Lets the promise callbacks of granted or rejected callers run. */
 async function flush() {
 	await jest.advanceTimersByTimeAsync(0);
@@ -161,12 +175,7 @@ describe('rate limiter', () => {
 	});
 
 	it('does not take a late answer for a new window, however far it is from the others', async () => {
-		const limiter = await learned(60_000);
-		const { granted } = callers(limiter, 400);
-		const server = new ScriptedWindow(limiter, 150, 1);
-		await flush();
-		server.answerFirst();
-		await flush();
+		const { limiter, granted, server } = await firstAnswered();
 		// The answer showing 148 is held up while the rest of the window goes through.
 		const late = server.take(0);
 		await server.answerAll(() => 0);
@@ -182,12 +191,7 @@ describe('rate limiter', () => {
 	});
 
 	it('does not take answers shuffled among many in flight for a new window', async () => {
-		const limiter = await learned(60_000);
-		const { granted } = callers(limiter, 400);
-		const server = new ScriptedWindow(limiter, 150, 1);
-		await flush();
-		server.answerFirst();
-		await flush();
+		const { limiter, granted, server } = await firstAnswered();
 		const random = seeded(7);
 		await server.answerAll((count) => Math.floor(random() * count));
 

@@ -7,12 +7,11 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
-import { startEmulator } from '../emulator';
 import { pairedIndexes, parseAccount, failureOf } from '../harness/account';
 import { InMemoryCredentialsHelper } from '../harness/credentialsHelper';
 import { testCredential } from '../harness/engine';
 import { runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
 const OTHER_JOB_ID = 'job-from-the-other-host';
 const TOKEN = 'token-for-propexo-only';
@@ -136,21 +135,14 @@ describe('a redirect is never followed', () => {
 });
 
 describe('a custom base URL must be https, but for the local emulator', () => {
-	let emulator: Emulator;
+	const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 	let authenticate: jest.SpyInstance;
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
+	beforeAll(() => {
 		authenticate = jest.spyOn(InMemoryCredentialsHelper.prototype, 'authenticate');
 	});
-	afterAll(async () => {
-		authenticate.mockRestore();
-		await emulator.close();
-	});
-	beforeEach(() => {
-		emulator.reset();
-		authenticate.mockClear();
-	});
+	afterAll(() => authenticate.mockRestore());
+	beforeEach(() => authenticate.mockClear());
 
 	it.each(['http://example.com', 'http://127.0.0.2:4010', 'ftp://127.0.0.1', 'not a url'])(
 		'%s is refused before any request',

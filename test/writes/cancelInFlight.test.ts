@@ -2,13 +2,13 @@
  * A cancel stops new sends but never aborts a payment already on the wire: its answer is awaited,
  * so every payment Propexo recorded is output (or accounted) as posted, never "unknown".
  */
-import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator, Fault } from '../emulator';
-import { startEmulator } from '../emulator';
+import type { Fault } from '../emulator';
 import { accountedItems, pairedIndexes, parseAccount, failureOf } from '../harness/account';
 import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { useStopExecution } from '../harness/stopExecution';
+import { useEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 // The rate limit lets several payments out at once after the first; the cancel comes after five.
@@ -17,31 +17,19 @@ const CANCEL_AFTER = 5;
 // Long enough that no second window opens before the cancel; short so that no timer outlives it.
 const SHORT_WINDOW = { rateLimitWindowSeconds: 2 };
 
-let emulator: Emulator;
-let execute: jest.SpyInstance;
 let arrived = 0;
 
-beforeAll(async () => {
-	execute = jest.spyOn(WorkflowExecute.prototype, 'processRunExecutionData');
-	emulator = await startEmulator({
-		rateLimit: false,
-		writeStatusDelayMs: 50,
-		onRequest: (request) => {
-			// Cancel while the emulator holds the burst that followed the first payment (a request is
-			// listed in emulator.requests once answered, so count arrivals here).
-			if (request.method === 'POST' && ++arrived === CANCEL_AFTER) {
-				const running = execute.mock.results.at(-1)?.value as { cancel(): void };
-				setTimeout(() => running.cancel(), 100);
-			}
-		},
-	});
-});
-afterAll(async () => {
-	execute.mockRestore();
-	await emulator.close();
+const stop = useStopExecution();
+const emulator = useEmulator({
+	rateLimit: false,
+	writeStatusDelayMs: 50,
+	onRequest: (request) => {
+		// Cancel while the emulator holds the burst that followed the first payment (a request is
+		// listed in emulator.requests once answered, so count arrivals here).
+		if (request.method === 'POST' && ++arrived === CANCEL_AFTER) stop.stopAfter(100);
+	},
 });
 beforeEach(() => {
-	emulator.reset();
 	arrived = 0;
 	// The headers of the first answer let the next payments go out together.
 	emulator.setRateLimit({ limit: LIMIT, windowMs: 60_000, slowdownRatio: 1, slowdownMs: 0 });

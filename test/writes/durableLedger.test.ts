@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SEED, startEmulator } from '../emulator';
+import { SEED } from '../emulator';
 import {
 	BATCH_URL,
 	CREATE_BATCH_FROM_JSON,
@@ -22,9 +22,13 @@ import {
 import { processedData } from '../harness/processedData';
 import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
 import type { PaymentRunOptions } from '../harness/paymentWorkflow';
-import { marksOf, currentSlot, IN_FLIGHT_SLOTS } from '../../nodes/shared/writes/ledger/durableLedger';
+import {
+	marksOf,
+	currentSlot,
+	IN_FLIGHT_SLOTS,
+} from '../../nodes/shared/writes/ledger/durableLedger';
 import { failureOf } from '../harness/account';
-import { useEmulator } from '../harness/useEmulator';
+import { useEmulator, withEmulator } from '../harness/useEmulator';
 
 let onRequest: (() => void) | undefined;
 
@@ -379,8 +383,7 @@ describe('late verdicts: a payment posted without Wait for Confirmation comes ag
 	}, 10_000);
 
 	it('PENDING: skipped with the status', async () => {
-		const slow = await startEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
-		try {
+		await withEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 }, async (slow) => {
 			const workflowId = `durable-${++counter}`;
 			const staticData: IDataObject = {};
 			const run = async () =>
@@ -389,9 +392,7 @@ describe('late verdicts: a payment posted without Wait for Confirmation comes ag
 			const again = await run();
 			expect(again.success[0].json).toMatchObject({ skipped: true, write_status: 'PENDING' });
 			expect(paymentPosts(slow)).toHaveLength(1);
-		} finally {
-			await slow.close();
-		}
+		});
 	});
 });
 

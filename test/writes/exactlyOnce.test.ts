@@ -4,8 +4,7 @@
  */
 import type { IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
-import type { Emulator, Fault } from '../emulator';
-import { startEmulator } from '../emulator';
+import type { Fault } from '../emulator';
 import {
 	accountedItems,
 	countsByReference,
@@ -20,29 +19,23 @@ import {
 	runPaymentNode,
 	samplePayment,
 } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
 const ITEMS = 10;
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
 // n8n-core clamps maxTries to 2…5 and waitBetweenTries to 0…5000 ms, and reads 0 as 1000 ms.
 const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
 
-let emulator: Emulator;
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 let execute: jest.SpyInstance;
 
 beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 	// Counts the node's runs: n8n calls execute() once per try.
 	const { loader } = await loadPackage();
 	execute = jest.spyOn(loader.nodeTypes.propexoResmanPayment.type as INodeType, 'execute');
 });
-afterAll(async () => {
-	execute.mockRestore();
-	await emulator.close();
-});
-beforeEach(() => {
-	emulator.reset();
-	execute.mockClear();
-});
+afterAll(() => execute.mockRestore());
+beforeEach(() => execute.mockClear());
 
 type OnError = NonNullable<INode['onError']>;
 

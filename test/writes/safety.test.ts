@@ -1,4 +1,4 @@
-import { SEED, WRITE_ERRORS, startEmulator } from '../emulator';
+import { SEED, WRITE_ERRORS } from '../emulator';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
@@ -6,7 +6,7 @@ import {
 	samplePayment,
 } from '../harness/paymentWorkflow';
 import { countsByReference, failureOf } from '../harness/account';
-import { useEmulator } from '../harness/useEmulator';
+import { useEmulator, withEmulator } from '../harness/useEmulator';
 
 const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 100 });
 beforeEach(() => {
@@ -193,17 +193,14 @@ describe('write confirmation', () => {
 	});
 
 	it('outputs PENDING after the timeout instead of failing or posting again', async () => {
-		const slowEmulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
-		try {
+		await withEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 }, async (slowEmulator) => {
 			const { success } = await runPaymentNode(slowEmulator, {
 				items: [samplePayment()],
 				parameters: waitFor(1),
 			});
 			expect(success[0].json.write_status).toBe('PENDING');
 			expect(slowEmulator.ledger).toHaveLength(1);
-		} finally {
-			await slowEmulator.close();
-		}
+		});
 	});
 });
 

@@ -2,11 +2,9 @@
  * The smaller gaps of issue #9: a 2xx without a job ID, a bad Confirmation Timeout, the
  * confirmation deadline, cancelling a run, and the POST timeout.
  */
-import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { Emulator, Fault } from '../emulator';
-import { startEmulator } from '../emulator';
+import type { Fault } from '../emulator';
 import {
 	accountedItems,
 	countsByReference,
@@ -22,6 +20,7 @@ import {
 	runPaymentNode,
 	samplePayment,
 } from '../harness/paymentWorkflow';
+import { useStopExecution } from '../harness/stopExecution';
 import { useEmulator } from '../harness/useEmulator';
 
 const PAYMENT_PATH = '/v1/resident-payments/resman/';
@@ -128,13 +127,7 @@ describe('Confirmation Timeout that is not a positive number', () => {
 });
 
 describe('Wait for Confirmation ends at its deadline', () => {
-	let slow: Emulator;
-
-	beforeAll(async () => {
-		slow = await startEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
-	});
-	afterAll(async () => await slow.close());
-	beforeEach(() => slow.reset());
+	const slow = useEmulator({ rateLimit: false, writeStatusDelayMs: 60_000 });
 
 	const waitOneSecond = {
 		...CREATE_FROM_JSON,
@@ -177,34 +170,20 @@ describe('Wait for Confirmation ends at its deadline', () => {
 });
 
 describe('cancelling the execution', () => {
-	// WorkflowExecute.processRunExecutionData returns a PCancelable: cancel() is what n8n's
-	// "Stop execution" calls. It aborts the signal the node reads with getExecutionCancelSignal(),
+	// n8n's "Stop execution" aborts the signal the node reads with getExecutionCancelSignal(),
 	// which n8n-core also hands to every HTTP request of the node. A payment already on the wire
 	// must not be aborted: its answer is awaited, so that its outcome is known and recorded.
-	let cancelling: Emulator;
-	let execute: jest.SpyInstance;
-
-	beforeAll(async () => {
-		execute = jest.spyOn(WorkflowExecute.prototype, 'processRunExecutionData');
-		cancelling = await startEmulator({
-			rateLimit: false,
-			writeStatusDelayMs: 50,
-			onRequest: (request) => {
-				// 300 ms after the third payment was answered, while the emulator holds the fourth
-				// (its claim in n8n's database takes about 100 ms before it leaves).
-				if (request.method === 'POST' && paymentPosts(cancelling).length === 3) {
-					const running = execute.mock.results.at(-1)?.value as { cancel(): void };
-					setTimeout(() => running.cancel(), 300);
-				}
-			},
-		});
-	});
-	afterAll(async () => {
-		execute.mockRestore();
-		await cancelling.close();
+	const stop = useStopExecution();
+	const cancelling = useEmulator({
+		rateLimit: false,
+		writeStatusDelayMs: 50,
+		onRequest: (request) => {
+			// 300 ms after the third payment was answered, while the emulator holds the fourth
+			// (its claim in n8n's database takes about 100 ms before it leaves).
+			if (request.method === 'POST' && paymentPosts(cancelling).length === 3) stop.stopAfter(300);
+		},
 	});
 	beforeEach(() => {
-		cancelling.reset();
 		const pass: Fault = { kind: 'latency', ms: 0 };
 		cancelling.injectFaults({ method: 'POST', path: PAYMENT_PATH }, pass, pass, pass, {
 			kind: 'latency',

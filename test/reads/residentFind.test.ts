@@ -1,17 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { failureOf } from './harness/account';
-import { runPaymentNode } from './harness/paymentWorkflow';
+import { SEED } from '../emulator';
+import { failureOf } from '../harness/account';
+import { runPaymentNode } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false });
 
 const oakwood = SEED.residentsOf(SEED.primaryIntegrationId);
 const maria = oakwood.find((resident) => resident.id === SEED.primaryResidentId)!;

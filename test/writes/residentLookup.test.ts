@@ -1,29 +1,24 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from './emulator';
-import { SEED, startEmulator } from './emulator';
-import { failureOf } from './harness/account';
+import type { Emulator } from '../emulator';
+import { SEED } from '../emulator';
+import { failureOf } from '../harness/account';
 import {
 	BATCH_URL,
 	CREATE_BATCH_FROM_JSON,
 	chargePosts,
 	runChargeNode,
 	sampleCharge,
-} from './harness/chargeWorkflow';
+} from '../harness/chargeWorkflow';
 import {
 	CREATE_FROM_JSON,
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
-} from './harness/paymentWorkflow';
+} from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
 const oakwood = SEED.residentsOf(SEED.primaryIntegrationId);
 const maria = oakwood.find((resident) => resident.id === SEED.primaryResidentId)!;

@@ -3,19 +3,15 @@
  * emulator's signed deliveries reach the node over real HTTP, and the node decides what starts
  * an execution.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import { SEED, signBody, startEmulator, type Emulator } from './emulator';
-import { paymentPosts, runPaymentNode, samplePayment } from './harness/paymentWorkflow';
-import type { DeliveryResult, TriggerSetup } from './harness/trigger';
-import { TRIGGER_NODE, activate, deactivate, deliver } from './harness/trigger';
+import { SEED, signBody } from '../emulator';
+import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import type { DeliveryResult, TriggerSetup } from '../harness/trigger';
+import { TRIGGER_NODE, activate, deactivate, deliver } from '../harness/trigger';
+import { useEmulator } from '../harness/useEmulator';
+import { useReceiver } from '../harness/useReceiver';
 
-let emulator: Emulator;
-let receiver: Server;
-let webhookBase: string;
 let setup: TriggerSetup;
 let workflowCounter = 0;
 /** What each delivery the emulator sent did in "n8n". */
@@ -24,39 +20,25 @@ const results: DeliveryResult[] = [];
 const WRITE_FAILED = ['WRITE_OPERATION_FAILURE'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-	emulator = await startEmulator({
-		writeStatusDelayMs: 50,
-		rateLimit: false,
-		webhooks: { retryIntervalMs: 50, maxRetries: 2 },
-	});
-	receiver = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const headers = Object.fromEntries(
-				Object.entries(req.headers).map(([key, value]) => [key, String(value)]),
-			);
-			deliver(setup, Buffer.concat(chunks).toString('utf8'), headers)
-				.then((result) => {
-					results.push(result);
-					res.writeHead(result.status).end();
-				})
-				.catch((error: Error) => {
-					results.push({ status: 500, answer: error.message } as DeliveryResult);
-					res.writeHead(500).end();
-				});
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	webhookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
+const emulator = useEmulator({
+	writeStatusDelayMs: 50,
+	rateLimit: false,
+	webhooks: { retryIntervalMs: 50, maxRetries: 2 },
 });
-afterAll(async () => {
-	await emulator.close();
-	await new Promise((resolve) => receiver.close(resolve));
+const receiver = useReceiver(async ({ body, headers }) => {
+	const strings = Object.fromEntries(
+		Object.entries(headers).map(([key, value]) => [key, String(value)]),
+	);
+	try {
+		const result = await deliver(setup, body, strings);
+		results.push(result);
+		return result.status;
+	} catch (error) {
+		results.push({ status: 500, answer: (error as Error).message } as DeliveryResult);
+		return 500;
+	}
 });
 beforeEach(() => {
-	emulator.reset();
 	results.length = 0;
 	setup = newSetup({ events: WRITE_FAILED });
 });
@@ -67,7 +49,7 @@ function newSetup(parameters: IDataObject): TriggerSetup {
 		parameters,
 		workflowId: `trigger-workflow-${++workflowCounter}`,
 		staticData: {},
-		webhookBase,
+		webhookBase: `${receiver.url}/webhook`,
 	};
 }
 

@@ -4,22 +4,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SEED, startEmulator, type Emulator } from './emulator';
-import { failureOf } from './harness/account';
-import { PAYMENT_NODE_TYPE } from './harness/engine';
-import { runPropexoNode } from './harness/nodeWorkflow';
-import { runPaymentNode, samplePayment } from './harness/paymentWorkflow';
+import { SEED } from '../emulator';
+import { failureOf } from '../harness/account';
+import { PAYMENT_NODE_TYPE } from '../harness/engine';
+import { runPropexoNode } from '../harness/nodeWorkflow';
+import { runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import { useEmulator } from '../harness/useEmulator';
 
-let emulator: Emulator;
+const emulator = useEmulator({ writeStatusDelayMs: 300, rateLimit: false });
 let workflowCounter = 0;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ writeStatusDelayMs: 300, rateLimit: false });
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
