@@ -7,16 +7,7 @@
  *   npx tsx scripts/n8n-install.ts --force    # reinstall
  */
 import { spawnSync } from 'node:child_process';
-import {
-	copyFileSync,
-	cpSync,
-	existsSync,
-	mkdirSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	LOCAL_DIR,
@@ -97,24 +88,6 @@ function installNode(force: boolean) {
 	log(`Node ${NODE24_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-/**
- * Starts from a copy of another installed n8n when there is one: npm then changes only the
- * packages that differ, which takes about half the time of a fresh install here.
- */
-function seedFromOtherVersion() {
-	const other = readdirSync(LOCAL_DIR)
-		.filter((name) => /^n8n-\d/.test(name) && name !== path.basename(N8N_DIR))
-		.map((name) => path.join(LOCAL_DIR, name))
-		.find((dir) => isComplete(dir, `n8n@${path.basename(dir).slice('n8n-'.length)}`));
-	if (!other) return;
-	log(`starting from a copy of ${path.basename(other)}`);
-	cpSync(path.join(other, 'node_modules'), path.join(N8N_DIR, 'node_modules'), {
-		recursive: true,
-		verbatimSymlinks: true,
-	});
-	copyFileSync(path.join(other, 'package-lock.json'), path.join(N8N_DIR, 'package-lock.json'));
-}
-
 function installN8n(force: boolean) {
 	const expected = `n8n@${N8N_VERSION}`;
 	if (!force && isComplete(N8N_DIR, expected) && existsSync(N8N_BIN)) {
@@ -125,7 +98,6 @@ function installN8n(force: boolean) {
 	log(`installing n8n ${N8N_VERSION} (a few minutes, ~3 GB) into ${N8N_DIR}`);
 	// Install scripts stay off: one of them (a Kafka module) downloads from the internet and fails.
 	prepare(N8N_DIR, { n8n: N8N_VERSION }, NPMRC);
-	seedFromOtherVersion();
 	run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], N8N_DIR);
 	// sqlite3 (n8n's default database) is a native addon: build it from source (Node-API, so the
 	// build runs with the machine's npm/node-gyp and loads in Node 24 too).
