@@ -16,10 +16,12 @@ import {
 	runChargeNode,
 	sampleCharge,
 } from '../test/harness/chargeWorkflow';
-import { loadPackage, registerNodeType } from '../test/harness/engine';
+import { loadPackage } from '../test/harness/engine';
 import type { NodeRunOptions } from '../test/harness/nodeWorkflow';
-import { LIMIT, RESULT_MARKER, WINDOW_MS } from './protocol';
-import { loadHttpRequestNode } from './variant';
+import { childArgs, printResult, runMain, variantResult, type VariantArgs } from './child';
+import { httpRequestNode } from './http-request-node';
+import { LIMIT, WINDOW_MS } from './protocol';
+import { PAYMENT_FIELDS, httpPostParameters } from './workflows';
 
 export type ChargeVariant = 'charge-single' | 'charge-batch' | 'http-charges';
 export const CHARGE_VARIANTS: ChargeVariant[] = ['charge-single', 'charge-batch', 'http-charges'];
@@ -29,35 +31,12 @@ export const CHARGE_LABELS: Record<ChargeVariant, string> = {
 	'http-charges': `HTTP Request, single charges, batching ${LIMIT} / ${WINDOW_MS / 1000} s`,
 };
 
-export interface ChargeArgs {
-	variant: ChargeVariant;
-	count: number;
-	url: string;
-	token: string;
-	/** Reference numbers are `${prefix}-${n}`. */
-	prefix: string;
-}
+export type ChargeArgs = VariantArgs<ChargeVariant>;
 
-export interface ChargeResult {
-	nodeStartedAt: number;
-	nodeMs: number;
-	runError: string | undefined;
-	outputItems: number;
-	errorItems: number;
-}
-
-/** The nine fields of Propexo's single-charge endpoint. */
-const SINGLE_FIELDS = [
-	'integration_id',
-	'resident_id',
-	'charge_code_id',
-	'batch_id',
-	'transaction_date',
-	'description',
-	'notes',
-	'amount_in_cents',
-	'reference_number',
-];
+/** Propexo's single-charge endpoint takes a payment's nine fields, a charge code for its type. */
+const SINGLE_FIELDS = PAYMENT_FIELDS.map((field) =>
+	field === 'payment_type' ? 'charge_code_id' : field,
+);
 
 /** N charges of one property: the primary resident's rent, one reference number each. */
 export function benchCharges(prefix: string, count: number): IDataObject[] {
@@ -68,49 +47,19 @@ export function benchCharges(prefix: string, count: number): IDataObject[] {
 }
 
 async function main() {
-	const args = JSON.parse(process.argv[2]) as ChargeArgs;
-	const items = benchCharges(args.prefix, args.count);
+	const args = childArgs<ChargeArgs>();
 	const options: NodeRunOptions = {
-		items,
+		items: benchCharges(args.prefix, args.count),
 		credential: { rateLimitWindowSeconds: WINDOW_MS / 1000 },
 		parameters: args.variant === 'charge-batch' ? CREATE_BATCH_FROM_JSON : CREATE_CHARGE_FROM_JSON,
 	};
 	if (args.variant === 'http-charges') {
-		const nodeType = loadHttpRequestNode();
-		registerNodeType('n8n-nodes-base.httpRequest', nodeType);
-		options.node = {
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: nodeType.description.defaultVersion ?? 1,
-			parameters: {
-				method: 'POST',
-				url: `${args.url}${CHARGE_URL}`,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'propexoApi',
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: `={{ JSON.stringify({ ${SINGLE_FIELDS.map((f) => `${f}: $json.${f}`).join(', ')} }) }}`,
-				// Batching tuned to exactly the limit: one batch of 150 per 3 s window.
-				options: { batching: { batch: { batchSize: LIMIT, batchInterval: WINDOW_MS } } },
-			},
-		};
+		options.node = httpRequestNode(
+			httpPostParameters(`${args.url}${CHARGE_URL}`, SINGLE_FIELDS, true),
+		);
 	}
 	await loadPackage();
-	const run = await runChargeNode(args, options);
-	const task = run.run.data.resultData.runData[CHARGE_NODE]?.[0];
-	const result: ChargeResult = {
-		nodeStartedAt: task?.startTime ?? 0,
-		nodeMs: task?.executionTime ?? 0,
-		runError: run.error?.message,
-		outputItems: run.success.length,
-		errorItems:
-			run.errors.length + run.success.filter((item) => item.json.error !== undefined).length,
-	};
-	process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
+	printResult(variantResult(await runChargeNode(args, options), CHARGE_NODE));
 }
 
-if (require.main === module) {
-	main().catch((error: unknown) => {
-		console.error(error);
-		process.exitCode = 1;
-	});
-}
+if (require.main === module) runMain(main);

@@ -15,7 +15,8 @@ import {
 	runPaymentNode,
 	samplePayment,
 } from '../test/harness/paymentWorkflow';
-import { RESULT_MARKER, WINDOW_MS } from './protocol';
+import { childArgs, printResult, runMain, variantResult, type VariantArgs } from './child';
+import { WINDOW_MS } from './protocol';
 
 export type ResidentVariant =
 	'by-id' | 'resman-id-property' | 'resman-id-integration' | 'email-property' | 'email-integration';
@@ -34,21 +35,7 @@ export const RESIDENT_LABELS: Record<ResidentVariant, string> = {
 	'email-integration': 'By Email, no Property',
 };
 
-export interface ResidentArgs {
-	variant: ResidentVariant;
-	count: number;
-	url: string;
-	token: string;
-	/** Reference numbers are `${prefix}-${n}`. */
-	prefix: string;
-}
-
-export interface ResidentResult {
-	nodeMs: number;
-	runError: string | undefined;
-	outputItems: number;
-	errorItems: number;
-}
+export type ResidentArgs = VariantArgs<ResidentVariant>;
 
 /** The ordinary residents of the primary resident's property (the failing one left out). */
 export function benchResidents() {
@@ -76,7 +63,7 @@ function parametersOf(variant: ResidentVariant): IDataObject {
 }
 
 async function main() {
-	const args = JSON.parse(process.argv[2]) as ResidentArgs;
+	const args = childArgs<ResidentArgs>();
 	const residents = benchResidents();
 	const items = Array.from({ length: args.count }, (_, n) => {
 		const resident = residents[n % residents.length];
@@ -93,20 +80,7 @@ async function main() {
 		credential: { rateLimitWindowSeconds: WINDOW_MS / 1000 },
 		parameters: parametersOf(args.variant),
 	});
-	const task = run.run.data.resultData.runData[PAYMENT_NODE]?.[0];
-	const result: ResidentResult = {
-		nodeMs: task?.executionTime ?? 0,
-		runError: run.error?.message,
-		outputItems: run.success.length,
-		errorItems:
-			run.errors.length + run.success.filter((item) => item.json.error !== undefined).length,
-	};
-	process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
+	printResult(variantResult(run, PAYMENT_NODE));
 }
 
-if (require.main === module) {
-	main().catch((error: unknown) => {
-		console.error(error);
-		process.exitCode = 1;
-	});
-}
+if (require.main === module) runMain(main);

@@ -4,69 +4,20 @@
  *
  *   node --import tsx bench/variant.ts '<EngineArgs as JSON>'
  */
-import Module from 'node:module';
-import path from 'node:path';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { IDataObject, INodeExecutionData, INodeType, IVersionedNodeType } from 'n8n-workflow';
-
-import { N8N_DIR } from '../scripts/n8n-local';
-import { loadPackage, registerNodeType } from '../test/harness/engine';
+import { loadPackage } from '../test/harness/engine';
 import type { PaymentRun, PaymentRunOptions } from '../test/harness/paymentWorkflow';
 import { PAYMENT_NODE, runPaymentNode } from '../test/harness/paymentWorkflow';
-import {
-	RESULT_MARKER,
-	WINDOW_MS,
-	type EngineArgs,
-	type EngineResult,
-	type ExecutionReport,
-} from './protocol';
+import { childArgs, printResult, runMain } from './child';
+import { httpRequestNode } from './http-request-node';
+import { WINDOW_MS, type EngineArgs, type EngineResult, type ExecutionReport } from './protocol';
 import {
 	benchPayment,
 	httpRequestParameters,
 	propexoCreateParameters,
 	propexoGetManyParameters,
 } from './workflows';
-
-const N8N_MODULES = path.join(N8N_DIR, 'node_modules');
-const HTTP_REQUEST_NODE = path.join(
-	N8N_MODULES,
-	'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js',
-);
-/** Packages that must exist once in the process, as they do in a real n8n install. */
-const SHARED = new Set(['n8n-workflow', 'n8n-core']);
-
-type Resolve = (request: string, parent: NodeJS.Module | undefined, ...rest: unknown[]) => string;
-
-/**
- * Loads n8n's HTTP Request node from the local n8n install. Its `require('n8n-workflow')` is
- * pointed at this project's copy (the same version, 2.40.1), so that the errors n8n-core throws
- * and the node's `instanceof NodeApiError` checks see one class, as in a real n8n.
- */
-export function loadHttpRequestNode(): INodeType | IVersionedNodeType {
-	for (const name of SHARED) {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const theirs = (require(path.join(N8N_MODULES, name, 'package.json')) as { version: string })
-			.version;
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const ours = (require(`${name}/package.json`) as { version: string }).version;
-		if (theirs !== ours) {
-			console.error(`note: n8n's ${name} is ${theirs}, this project's is ${ours}; using ours`);
-		}
-	}
-	const loader = Module as unknown as { _resolveFilename: Resolve };
-	const original = loader._resolveFilename;
-	loader._resolveFilename = function (request, parent, ...rest) {
-		if (SHARED.has(request) && parent?.filename?.startsWith(N8N_MODULES)) {
-			return require.resolve(request);
-		}
-		return original.call(this, request, parent, ...rest);
-	};
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { HttpRequest } = require(HTTP_REQUEST_NODE) as {
-		HttpRequest: new () => INodeType | IVersionedNodeType;
-	};
-	return new HttpRequest();
-}
 
 function inputIndex(item: INodeExecutionData): number | undefined {
 	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
@@ -91,7 +42,7 @@ function report(run: PaymentRun, items: IDataObject[]): ExecutionReport {
 }
 
 async function main() {
-	const args = JSON.parse(process.argv[2]) as EngineArgs;
+	const args = childArgs<EngineArgs>();
 	const inputs = args.prefixes.map((prefix) =>
 		args.variant === 'get-many'
 			? [{}]
@@ -103,14 +54,9 @@ async function main() {
 		parameters: propexoCreateParameters() as PaymentRunOptions['parameters'],
 	};
 	if (args.variant === 'http-default' || args.variant === 'http-batching') {
-		const nodeType = loadHttpRequestNode();
-		registerNodeType('n8n-nodes-base.httpRequest', nodeType);
-		options.node = {
-			type: 'n8n-nodes-base.httpRequest',
-			// The version the editor adds today (4.5 in n8n 2.40.7).
-			typeVersion: nodeType.description.defaultVersion ?? 1,
-			parameters: httpRequestParameters(args.url, args.variant === 'http-batching') as never,
-		};
+		options.node = httpRequestNode(
+			httpRequestParameters(args.url, args.variant === 'http-batching'),
+		);
 	} else if (args.variant === 'validate-only') {
 		options.parameters = propexoCreateParameters(true) as PaymentRunOptions['parameters'];
 	} else if (args.variant === 'get-many') {
@@ -134,12 +80,7 @@ async function main() {
 		startRssKb,
 		maxRssKb: process.resourceUsage().maxRSS,
 	};
-	process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
+	printResult(result);
 }
 
-if (require.main === module) {
-	main().catch((error: unknown) => {
-		console.error(error);
-		process.exitCode = 1;
-	});
-}
+if (require.main === module) runMain(main);

@@ -43,22 +43,33 @@ export function propexoGetManyParameters(integrationId: string): Record<string, 
 	};
 }
 
-/** The HTTP Request node's JSON body: the same nine fields, mapped from the item. */
-export const HTTP_JSON_BODY = `={{ JSON.stringify({ ${PAYMENT_FIELDS.map((field) => `${field}: $json.${field}`).join(', ')} }) }}`;
+/** The HTTP Request node's JSON body: the fields, mapped from the item. */
+export function httpJsonBody(fields: readonly string[]): string {
+	return `={{ JSON.stringify({ ${fields.map((field) => `${field}: $json.${field}`).join(', ')} }) }}`;
+}
 
 /** The HTTP Request node as a user would set it up: POST, Propexo credential, JSON body. */
-export function httpRequestParameters(baseUrl: string, batching: boolean): Record<string, unknown> {
+export function httpPostParameters(
+	url: string,
+	fields: readonly string[],
+	batching: boolean,
+): Record<string, unknown> {
 	return {
 		method: 'POST',
-		url: `${baseUrl}/v1/resident-payments/resman/`,
+		url,
 		authentication: 'predefinedCredentialType',
 		nodeCredentialType: 'propexoApi',
 		sendBody: true,
 		specifyBody: 'json',
-		jsonBody: HTTP_JSON_BODY,
+		jsonBody: httpJsonBody(fields),
 		// Batching tuned to exactly the limit: one batch of 150 per 3 s window.
 		options: batching
 			? { batching: { batch: { batchSize: LIMIT, batchInterval: WINDOW_MS } } }
 			: {},
 	};
+}
+
+/** The HTTP Request node posting payments. */
+export function httpRequestParameters(baseUrl: string, batching: boolean): Record<string, unknown> {
+	return httpPostParameters(`${baseUrl}/v1/resident-payments/resman/`, PAYMENT_FIELDS, batching);
 }
