@@ -38,8 +38,11 @@ export class RunGate {
 		this.first ??= itemIndex;
 	}
 
-	/** The gate one request passes through; it knows whether that request left. */
-	forRequest(node: INode, itemIndex: number): RequestGate {
+	/**
+	 * The gate one request passes through; it knows whether that request left. The node is read
+	 * only when the run halts: holding `getNode()`'s copy per request kept thousands alive.
+	 */
+	forRequest(node: () => INode, itemIndex: number): RequestGate {
 		return new RequestGate(this, node, itemIndex);
 	}
 }
@@ -50,12 +53,12 @@ export class RequestGate implements SendGate {
 
 	constructor(
 		private readonly run: RunGate,
-		private readonly node: INode,
+		private readonly node: () => INode,
 		private readonly itemIndex: number,
 	) {}
 
 	beforeSend(): void {
-		if (this.run.halted()) throw new RunHalted(this.node);
+		if (this.run.halted()) throw new RunHalted(this.node());
 		this.sent = true;
 	}
 

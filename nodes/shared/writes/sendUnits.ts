@@ -134,7 +134,7 @@ async function sendUnit(
 	run: SendRun,
 	slot?: HeldSlot,
 ): Promise<UnitResult> {
-	const gate = run.gate.forRequest(this.getNode(), unit.items[0].itemIndex);
+	const gate = run.gate.forRequest(() => this.getNode(), unit.items[0].itemIndex);
 	let body: IDataObject;
 	try {
 		const response = await propexoRequest.call(this, {
