@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/run.ts --charges [--charge-count N]`: N charges (default 1,000) for one property
+ * `npx tsx bench/run.ts --charges [--charge-count N] [--runs R]`: N charges (default 1,000) for one property
  * through n8n-core's engine, side by side: the Charge node's Create (one request per charge), its
  * Create in Batch (default batch size 50), and n8n's HTTP Request node posting single charges with
  * batching tuned to the limit. Same emulator, rate limit and latency as the payment bench; prints
@@ -15,6 +15,7 @@ import { compactTable } from './format';
 import { LIMIT, WINDOW_MS } from './protocol';
 
 export interface ChargeRow {
+	run: number;
 	variant: ChargeVariant;
 	count: number;
 	requests: number;
@@ -34,6 +35,7 @@ async function measure(
 	bench: BenchEmulator,
 	variant: ChargeVariant,
 	count: number,
+	run: number,
 ): Promise<ChargeRow> {
 	const { prefix, result } = await runVariant(bench, 'charge-variant.ts', variant, count);
 	const { emulator, doneAt } = bench;
@@ -43,6 +45,7 @@ async function measure(
 	);
 	const references = emulator.chargeLedger.map((entry) => String(entry.charge.reference_number));
 	return {
+		run,
 		variant,
 		count,
 		requests: posts.length,
@@ -59,6 +62,7 @@ export function chargeTable(rows: ChargeRow[]): string[] {
 	const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 	return compactTable(
 		[
+			'Run',
 			'Variant',
 			'Charges',
 			'Requests sent',
@@ -70,6 +74,7 @@ export function chargeTable(rows: ChargeRow[]): string[] {
 			'Lost',
 		],
 		rows.map((row) => [
+			String(row.run),
 			CHARGE_LABELS[row.variant],
 			row.count.toLocaleString('en-US'),
 			row.requests.toLocaleString('en-US'),
@@ -83,15 +88,19 @@ export function chargeTable(rows: ChargeRow[]): string[] {
 	);
 }
 
-export function runChargeBench(count: number, variants = CHARGE_VARIANTS): Promise<ChargeRow[]> {
+export function runChargeBench(
+	count: number,
+	runs: number,
+	variants = CHARGE_VARIANTS,
+): Promise<ChargeRow[]> {
 	return runEngineBench({
 		name: 'charges',
 		intro: (load) =>
 			`${count} charges for one property; rate limit ${LIMIT} / ${WINDOW_MS / 1000} s; ` +
-			`load average ${load}; ${os.cpus().length} CPUs`,
+			`${runs} run(s); load average ${load}; ${os.cpus().length} CPUs`,
 		variants,
-		runs: 1,
-		measure: (bench, variant) => measure(bench, variant, count),
+		runs,
+		measure: (bench, variant, run) => measure(bench, variant, count, run),
 		table: chargeTable,
 	});
 }

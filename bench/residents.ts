@@ -60,6 +60,7 @@ export function residentTable(rows: ResidentRow[]): string[] {
 	const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 	return compactTable(
 		[
+			'Run',
 			'Resident given',
 			'Payments',
 			'Lookup requests',
@@ -72,6 +73,7 @@ export function residentTable(rows: ResidentRow[]): string[] {
 			'Lost',
 		],
 		rows.map((row) => [
+			String(row.run),
 			RESIDENT_LABELS[row.variant],
 			row.count.toLocaleString('en-US'),
 			String(row.lookups),

@@ -11,7 +11,7 @@
  *   npm run bench -- --sizes 100,1000 --runs 1 --engine-only
  *   npx tsx bench/run.ts --variants propexo,http-batching --sizes 1000 --n8n-only
  *
- *   npx tsx bench/run.ts --charges [--charge-count 1000]   # charges: single, batch, HTTP (engine)
+ *   npx tsx bench/run.ts --charges [--charge-count 1000] [--runs 1]   # charges: single, batch, HTTP
  *   npx tsx bench/run.ts --residents [--resident-count 1000] [--runs 3]   # resident lookups (engine)
  *
  * Options: --sizes N,N (default 100,1000,5000) · --runs R (3) · --variants a,b (default all:
@@ -25,19 +25,25 @@ import { parseOptions } from './options';
 import { runPaymentBench } from './payments';
 import { runResidentBench } from './residents';
 
+/** The number after `flag`, or `fallback` when the flag is absent. */
+function numberAfter(words: string[], flag: string, fallback: number): number {
+	const at = words.indexOf(flag);
+	return at === -1 ? fallback : Number(words[at + 1]);
+}
+
 async function main() {
 	const words = process.argv.slice(2);
 	if (words.includes('--charges')) {
-		const at = words.indexOf('--charge-count');
-		await runChargeBench(at === -1 ? 1000 : Number(words[at + 1]));
+		await runChargeBench(
+			numberAfter(words, '--charge-count', 1000),
+			numberAfter(words, '--runs', 1),
+		);
 		return;
 	}
 	if (words.includes('--residents')) {
-		const at = words.indexOf('--resident-count');
-		const runs = words.indexOf('--runs');
 		await runResidentBench(
-			at === -1 ? 1000 : Number(words[at + 1]),
-			runs === -1 ? 1 : Number(words[runs + 1]),
+			numberAfter(words, '--resident-count', 1000),
+			numberAfter(words, '--runs', 1),
 		);
 		return;
 	}
