@@ -7,13 +7,13 @@
  */
 import os from 'node:os';
 
+import { PAYMENT_URL } from '../test/harness/paymentWorkflow';
 import { recordedOf, spanMs, type BenchEmulator } from './emulator';
 import { runEngineBench, runVariant } from './engine-bench';
 import { compactTable } from './format';
 import { LIMIT, WINDOW_MS } from './protocol';
 import { RESIDENT_LABELS, RESIDENT_VARIANTS, type ResidentVariant } from './resident-variant';
 
-const PAYMENT_URL = '/v1/resident-payments/resman/';
 const RESIDENTS_URL = '/v1/residents/';
 
 export interface ResidentRow {

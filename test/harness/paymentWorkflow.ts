@@ -4,6 +4,8 @@ import type { NodeRun, NodeRunOptions } from './nodeWorkflow';
 import { runPropexoNode } from './nodeWorkflow';
 import { CREATE_FROM_JSON } from './paymentFixtures';
 
+export const PAYMENT_URL = '/v1/resident-payments/resman/';
+
 export { CREATE_FROM_JSON, samplePayment } from './paymentFixtures';
 
 export const PAYMENT_NODE = 'ResMan Payment';
@@ -32,6 +34,6 @@ export async function runPaymentNode(
 /** POSTs the emulator received on the ResMan payment endpoint. */
 export function paymentPosts(emulator: Emulator) {
 	return emulator.requests.filter(
-		(request) => request.method === 'POST' && request.path === '/v1/resident-payments/resman/',
+		(request) => request.method === 'POST' && request.path === PAYMENT_URL,
 	);
 }

@@ -4,11 +4,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import {
+	paymentPosts,
+	runPaymentNode,
+	samplePayment,
+	PAYMENT_URL,
+} from '../harness/paymentWorkflow';
 import { failureOf } from '../harness/account';
 import { useEmulator } from '../harness/useEmulator';
-
-const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
 const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
@@ -64,7 +67,7 @@ const recorded = (reference: string) =>
 /** Posts the payment with its connection dropped after Propexo recorded it: unknown. */
 async function unknownPayment(flow: ReturnType<typeof workflow>, reference: string) {
 	const payment = samplePayment({ reference_number: reference });
-	emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'drop-after' });
+	emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, { kind: 'drop-after' });
 	const first = await flow.post([payment]);
 	expect(failureOf(first.errors[0]).message).toMatch(/may have been recorded/);
 	const blocked = await flow.post([payment]);
@@ -93,7 +96,7 @@ describe('Ledger → Mark as Recorded / Not Recorded', () => {
 	it('an unknown payment not in ResMan: Mark as Not Recorded, and the next run posts it', async () => {
 		const flow = workflow();
 		const payment = samplePayment({ reference_number: 'LEDGER-LOST' });
-		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'drop-before' });
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, { kind: 'drop-before' });
 		const first = await flow.post([payment]);
 		expect(failureOf(first.errors[0]).message).toMatch(/may have been recorded/);
 		expect(recorded('LEDGER-LOST')).toBe(0);

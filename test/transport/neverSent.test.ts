@@ -16,10 +16,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Fault } from '../emulator';
 import { accountedItems, pairedIndexes, parseAccount, failureOf } from '../harness/account';
-import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import {
+	paymentPosts,
+	runPaymentNode,
+	samplePayment,
+	PAYMENT_URL,
+} from '../harness/paymentWorkflow';
 import { useEmulator, withEmulator } from '../harness/useEmulator';
-
-const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
 function makeItems(prefix: string, count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, n) =>
@@ -153,7 +156,7 @@ describe('a 429 followed by a stop is "not sent"', () => {
 	it('stop mode: refused with 429, then the run stops at another failure before the resend', async () => {
 		const pass: Fault = { kind: 'latency', ms: 0 };
 		emulator.injectFaults(
-			{ method: 'POST', path: PAYMENT_PATH },
+			{ method: 'POST', path: PAYMENT_URL },
 			pass,
 			{ kind: 'status', status: 429 },
 			{ kind: 'status', status: 400 },

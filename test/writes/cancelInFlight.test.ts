@@ -6,11 +6,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Fault } from '../emulator';
 import { accountedItems, pairedIndexes, parseAccount, failureOf } from '../harness/account';
-import { paymentPosts, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import {
+	paymentPosts,
+	runPaymentNode,
+	samplePayment,
+	PAYMENT_URL,
+} from '../harness/paymentWorkflow';
 import { useStopExecution } from '../harness/stopExecution';
 import { useEmulator } from '../harness/useEmulator';
 
-const PAYMENT_PATH = '/v1/resident-payments/resman/';
 // The rate limit lets several payments out at once after the first; the cancel comes after five.
 const LIMIT = 9;
 const CANCEL_AFTER = 5;
@@ -35,7 +39,7 @@ beforeEach(() => {
 	emulator.setRateLimit({ limit: LIMIT, windowMs: 60_000, slowdownRatio: 1, slowdownMs: 0 });
 	const held: Fault = { kind: 'latency', ms: 600 };
 	emulator.injectFaults(
-		{ method: 'POST', path: PAYMENT_PATH },
+		{ method: 'POST', path: PAYMENT_URL },
 		{ kind: 'latency', ms: 0 },
 		...Array.from({ length: 19 }, () => held),
 	);

@@ -10,10 +10,13 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SEED } from '../emulator';
 import { failureOf, pairedIndexes } from '../harness/account';
-import { CREATE_FROM_JSON, runPaymentNode, samplePayment } from '../harness/paymentWorkflow';
+import {
+	CREATE_FROM_JSON,
+	runPaymentNode,
+	samplePayment,
+	PAYMENT_URL,
+} from '../harness/paymentWorkflow';
 import { useEmulator } from '../harness/useEmulator';
-
-const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
 const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 
@@ -38,7 +41,7 @@ function expectErrorItem(item: INodeExecutionData, input: IDataObject, facts: ID
 describe('error items carry the error, the outcome, the record and the job ID', () => {
 	it('refused by Propexo, and bad input: "refused" and "invalid_input", on the error output', async () => {
 		emulator.injectFaults(
-			{ method: 'POST', path: PAYMENT_PATH },
+			{ method: 'POST', path: PAYMENT_URL },
 			{
 				kind: 'status',
 				status: 400,
@@ -69,7 +72,7 @@ describe('error items carry the error, the outcome, the record and the job ID', 
 	});
 
 	it('a 500: "unknown", with the record', async () => {
-		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'status', status: 500 });
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, { kind: 'status', status: 500 });
 		const input = samplePayment({ reference_number: 'ERR-UNKNOWN' });
 		const { errors } = await runPaymentNode(emulator, {
 			items: [input],

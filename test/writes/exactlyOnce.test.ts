@@ -18,11 +18,11 @@ import {
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
+	PAYMENT_URL,
 } from '../harness/paymentWorkflow';
 import { useEmulator } from '../harness/useEmulator';
 
 const ITEMS = 10;
-const PAYMENT_PATH = '/v1/resident-payments/resman/';
 // n8n-core clamps maxTries to 2…5 and waitBetweenTries to 0…5000 ms, and reads 0 as 1000 ms.
 const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
 
@@ -57,7 +57,7 @@ interface FailureCase {
 function faultOnPost(bad: number, fault: Fault) {
 	const pass: Fault = { kind: 'latency', ms: 0 };
 	emulator.injectFaults(
-		{ method: 'POST', path: PAYMENT_PATH },
+		{ method: 'POST', path: PAYMENT_URL },
 		...Array.from({ length: bad }, () => pass),
 		fault,
 	);

@@ -4,6 +4,7 @@ import {
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
+	PAYMENT_URL,
 } from '../harness/paymentWorkflow';
 import { countsByReference, failureOf } from '../harness/account';
 import { useEmulator, withEmulator } from '../harness/useEmulator';
@@ -101,7 +102,7 @@ describe('a POST whose outcome is unknown is never resent', () => {
 	it.each(faults)(
 		'%s: the item fails saying it may have posted',
 		async (_, fault, recordedCount, message) => {
-			emulator.injectFaults({ method: 'POST', path: '/v1/resident-payments/resman/' }, fault);
+			emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, fault);
 			const items = [
 				samplePayment({ reference_number: 'FAULTY' }),
 				samplePayment({ reference_number: 'FINE' }),

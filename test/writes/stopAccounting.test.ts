@@ -17,10 +17,9 @@ import {
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
+	PAYMENT_URL,
 } from '../harness/paymentWorkflow';
 import { useEmulator } from '../harness/useEmulator';
-
-const PAYMENT_PATH = '/v1/resident-payments/resman/';
 
 const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
 beforeEach(() => {
@@ -205,7 +204,7 @@ describe('a failure while sending', () => {
 			emulator.setRateLimit({ limit: 1000, windowMs: 60_000, slowdownRatio: 1, slowdownMs: 0 });
 			const slow: Fault = { kind: 'latency', ms: 30 };
 			emulator.injectFaults(
-				{ method: 'POST', path: PAYMENT_PATH },
+				{ method: 'POST', path: PAYMENT_URL },
 				...Array.from({ length: 5 }, () => slow),
 				fault,
 				...Array.from({ length: 20 }, () => slow),
@@ -244,7 +243,7 @@ describe('a failure while sending', () => {
 		async (_, fault, recorded) => {
 			// The first request goes alone to learn the rate-limit window; the others wait for it.
 			emulator.setRateLimit({ limit: 1000, windowMs: 60_000, slowdownRatio: 1, slowdownMs: 0 });
-			emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, fault);
+			emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, fault);
 			const items = makeItems(`FIRST-${fault.kind}`, 20);
 			const { error } = await runPaymentNode(emulator, { items });
 

@@ -19,11 +19,11 @@ import {
 	paymentPosts,
 	runPaymentNode,
 	samplePayment,
+	PAYMENT_URL,
 } from '../harness/paymentWorkflow';
 import { useStopExecution } from '../harness/stopExecution';
 import { useEmulator } from '../harness/useEmulator';
 
-const PAYMENT_PATH = '/v1/resident-payments/resman/';
 const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
 
 const emulator = useEmulator({ rateLimit: false, writeStatusDelayMs: 50 });
@@ -47,7 +47,7 @@ describe('a 2xx answer without a job ID is an unknown outcome', () => {
 	];
 
 	it.each(answers)('%s: "may have been recorded", never sent again', async (_, answer) => {
-		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, answer);
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, answer);
 		const items = makeItems(`NOJOB-${answers.findIndex(([, a]) => a === answer)}`, 3);
 		const { success, errors, error } = await runPaymentNode(emulator, {
 			items,
@@ -75,7 +75,7 @@ describe('a 2xx answer without a job ID is an unknown outcome', () => {
 		const workflowId = 'no-job-id';
 		const staticData: IDataObject = {};
 		const items = makeItems('NOJOB-STOP', 3);
-		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'no-job-id' });
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, { kind: 'no-job-id' });
 		const first = await runPaymentNode(emulator, { items, workflowId, staticData });
 
 		const account = parseAccount(first.error?.description);
@@ -185,7 +185,7 @@ describe('cancelling the execution', () => {
 	});
 	beforeEach(() => {
 		const pass: Fault = { kind: 'latency', ms: 0 };
-		cancelling.injectFaults({ method: 'POST', path: PAYMENT_PATH }, pass, pass, pass, {
+		cancelling.injectFaults({ method: 'POST', path: PAYMENT_URL }, pass, pass, pass, {
 			kind: 'latency',
 			ms: 800,
 		});
@@ -270,7 +270,7 @@ describe('the POST timeout', () => {
 	});
 
 	it('300 ms and a 2 s answer: "timed out … may have been recorded", and never resent', async () => {
-		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'latency', ms: 2000 });
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, { kind: 'latency', ms: 2000 });
 		const items = makeItems('TIMEOUT-300', 3);
 		const started = Date.now();
 		const { success, errors } = await runPaymentNode(emulator, {
@@ -301,7 +301,7 @@ describe('what an unknown outcome looks like to the user', () => {
 		// case) for a generic text: with reference REACCESS-7 the item error read "Forbidden by
 		// access permissions, make sure you have the right permissions". See errorMapping.test.ts.
 		emulator.injectFaults(
-			{ method: 'POST', path: PAYMENT_PATH },
+			{ method: 'POST', path: PAYMENT_URL },
 			{ kind: 'status-after', status: 503 },
 		);
 		const { errors } = await runPaymentNode(emulator, {
@@ -318,7 +318,7 @@ describe('what an unknown outcome looks like to the user', () => {
 		// Was a bug, fixed by nodes/shared/errors.ts: the same swap happened in NodeOperationError: "Propexo accepted the payment
 		// (reference EPERM-CHK-1) without a job ID — it may have been recorded" became "Operation
 		// not permitted, make sure you have the right permissions".
-		emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, { kind: 'no-job-id' });
+		emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, { kind: 'no-job-id' });
 		const { errors } = await runPaymentNode(emulator, {
 			items: [samplePayment({ reference_number: 'EPERM-CHK-1' })],
 			onError: 'continueErrorOutput',
@@ -340,7 +340,7 @@ describe('what an unknown outcome looks like to the user', () => {
 		'%s leaves no trace of the access token in the execution',
 		async (name, fault, more) => {
 			for (const onError of [undefined, 'continueErrorOutput'] as const) {
-				if (fault) emulator.injectFaults({ method: 'POST', path: PAYMENT_PATH }, fault);
+				if (fault) emulator.injectFaults({ method: 'POST', path: PAYMENT_URL }, fault);
 				const { run, error, errors } = await runPaymentNode(emulator, {
 					items: [
 						samplePayment({
