@@ -1,9 +1,9 @@
 /**
- * `npx tsx bench/run.ts --charges [--charge-count N] [--runs R]`: N charges (default 1,000) for one property
- * through n8n-core's engine, side by side: the Charge node's Create (one request per charge), its
- * Create in Batch (default batch size 50), and n8n's HTTP Request node posting single charges with
- * batching tuned to the limit. Same emulator, rate limit and latency as the payment bench; prints
- * requests sent, wall time, 429s, duplicates and lost charges for each.
+ * `npx tsx bench/run.ts --charges [--charge-count N] [--runs R]`: N charges (default 1,000) for
+ * one property through n8n-core's engine, side by side: the Charge node's Create (one request per
+ * charge), its Create in Batch (default batch size 50), and n8n's HTTP Request node posting single
+ * charges with batching tuned to the limit. Same emulator, rate limit and latency as the payment
+ * bench; prints requests sent, wall time, 429s, duplicates and lost charges for each.
  */
 import os from 'node:os';
 

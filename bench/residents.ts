@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 
-import { PAYMENT_URL } from '../test/harness/paymentWorkflow';
+import { paymentPosts } from '../test/harness/paymentWorkflow';
 import { recordedOf, spanMs, type BenchEmulator } from './emulator';
 import { runEngineBench, runVariant } from './engine-bench';
 import { compactTable } from './format';
@@ -39,7 +39,7 @@ async function measure(
 ): Promise<ResidentRow> {
 	const { prefix, result } = await runVariant(bench, 'resident-variant.ts', variant, count);
 	const { emulator, doneAt } = bench;
-	const posts = emulator.requests.filter((r) => r.method === 'POST' && r.path === PAYMENT_URL);
+	const posts = paymentPosts(emulator);
 	const lookups = emulator.requests.filter((r) => r.method === 'GET' && r.path === RESIDENTS_URL);
 	const references = emulator.ledger.map((entry) => String(entry.payment.reference_number));
 	return {

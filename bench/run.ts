@@ -11,7 +11,7 @@
  *   npm run bench -- --sizes 100,1000 --runs 1 --engine-only
  *   npx tsx bench/run.ts --variants propexo,http-batching --sizes 1000 --n8n-only
  *
- *   npx tsx bench/run.ts --charges [--charge-count 1000] [--runs 1]   # charges: single, batch, HTTP
+ *   npx tsx bench/run.ts --charges [--charge-count 1000] [--runs 1]   # charges (engine)
  *   npx tsx bench/run.ts --residents [--resident-count 1000] [--runs 3]   # resident lookups (engine)
  *
  * Options: --sizes N,N (default 100,1000,5000) · --runs R (3) · --variants a,b (default all:

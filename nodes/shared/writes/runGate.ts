@@ -40,7 +40,8 @@ export class RunGate {
 
 	/**
 	 * The gate one request passes through; it knows whether that request left. The node is read
-	 * only when the run halts: holding `getNode()`'s copy per request kept thousands alive.
+	 * only when the run halts: `getNode()` returns a deep copy, and one per waiting request
+	 * added up to 13 MiB at 1,000 payments.
 	 */
 	forRequest(node: () => INode, itemIndex: number): RequestGate {
 		return new RequestGate(this, node, itemIndex);
